@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Builds the container images the local cluster's pods need, since no registry can be reached:
+#   demo-hooks.local/pause:3.10        the pod sandbox (hack/pause, a static Go binary)
+#   demo-hooks.local/postgres:15       Debian 12's PostgreSQL 15, entrypoint shaped like the official image's
+#   demo-hooks.local/toolbox:bookworm  a POSIX shell, busybox (httpd, wget), psql/pg_dump, curl
+# Each is a docker-archive tarball under ~/.cache/demo-hooks/images-<key>/, built from a Debian
+# rootfs made by debootstrap. The key hashes this script and the image files, so an edit rebuilds.
+#
+# usage: cluster/local/images.sh            prints the directory holding the tarballs
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cache=${DEMO_HOOKS_CACHE:-$HOME/.cache/demo-hooks}
+key=$(cat "$0" "$here"/image/* "$root/hack/pause/main.go" | sha256sum | cut -c1-10)
+out="$cache/images-$key"
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+if [ -f "$out/.complete" ]; then echo "$out"; exit 0; fi
+[ "$(id -u)" = 0 ] || die "building the images needs root (debootstrap and chroot): run as root"
+command -v debootstrap >/dev/null || die "debootstrap is missing: apt-get install -y debootstrap"
+
+# The Debian mirror this machine's apt already uses, so the images come from the same place.
+mirror() {
+  local uri
+  uri=$(grep -hs -A3 '^Types: deb' /etc/apt/sources.list.d/*.sources 2>/dev/null |
+    awk '/^URIs:/ {print $2}' | grep -v -- '-security' | head -n1)
+  [ -n "$uri" ] || uri=$(grep -hs '^deb ' /etc/apt/sources.list | awk '{print $2}' | grep -v -- '-security' | head -n1)
+  [ -n "$uri" ] || die "no Debian mirror found in /etc/apt/sources.list*: set DEBIAN_MIRROR=<url>"
+  echo "$uri"
+}
+
+work="$out.partial"
+# Interrupted builds leave mounts behind; never trust or reuse them.
+cleanup_work() {
+  local m
+  for m in $(awk -v w="$work" '$2 ~ "^"w {print $2}' /proc/mounts | sort -r); do umount -l "$m" || true; done
+  rm -rf "$work"
+}
+trap 'cleanup_work; exit 130' INT TERM
+cleanup_work
+mkdir -p "$work"
+
+# layer_archive NAME TAG ROOTFS ENTRYPOINT_JSON CMD_JSON USER ENV_JSON: writes $out/NAME.tar,
+# a one-layer docker archive that `ctr images import` reads.
+layer_archive() {
+  local name=$1 tag=$2 rootfs=$3 entrypoint=$4 cmd=$5 user=$6 env=$7
+  local dir="$work/$name-archive"
+  mkdir -p "$dir"
+  tar --numeric-owner --xattrs -C "$rootfs" -cf "$dir/layer.tar" .
+  local diff_id
+  diff_id=$(sha256sum "$dir/layer.tar" | cut -d' ' -f1)
+  cat >"$dir/config.json" <<EOF
+{"architecture":"amd64","os":"linux","config":{"Entrypoint":$entrypoint,"Cmd":$cmd,"User":"$user","Env":$env,"WorkingDir":"/"},"rootfs":{"type":"layers","diff_ids":["sha256:$diff_id"]}}
+EOF
+  cat >"$dir/manifest.json" <<EOF
+[{"Config":"config.json","RepoTags":["$tag"],"Layers":["layer.tar"]}]
+EOF
+  tar -C "$dir" -cf "$work/$name.tar" manifest.json config.json layer.tar
+  rm -rf "$dir"
+  say "image $tag: $(du -h "$work/$name.tar" | cut -f1)"
+}
+
+path_env='"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/15/bin"'
+
+say "pause image"
+mkdir -p "$work/pause-rootfs"
+(cd "$root/hack/pause" && CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$work/pause-rootfs/pause" .)
+layer_archive pause demo-hooks.local/pause:3.10 "$work/pause-rootfs" '["/pause"]' 'null' '65535' '[]'
+
+say "Debian base rootfs (debootstrap, a few minutes the first time)"
+base="$work/base"
+debootstrap --variant=minbase --include=ca-certificates bookworm "$base" "${DEBIAN_MIRROR:-$(mirror)}" >"$work/debootstrap.log" 2>&1 ||
+  die "debootstrap failed; see $work/debootstrap.log"
+# Package scripts must not start services inside the chroot.
+printf '#!/bin/sh\nexit 101\n' >"$base/usr/sbin/policy-rc.d"
+chmod +x "$base/usr/sbin/policy-rc.d"
+
+# in_chroot ROOTFS COMMAND...: runs a command in the rootfs with /proc mounted for package scripts.
+in_chroot() {
+  local rootfs=$1; shift
+  mount -t proc proc "$rootfs/proc"
+  local rc=0
+  chroot "$rootfs" env DEBIAN_FRONTEND=noninteractive LC_ALL=C "$@" || rc=$?
+  umount "$rootfs/proc"
+  return $rc
+}
+
+# slim ROOTFS: drops what a container never reads, to keep imports fast.
+slim() {
+  local rootfs=$1
+  in_chroot "$rootfs" apt-get clean
+  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* \
+    "$rootfs"/usr/share/locale/* "$rootfs"/var/cache/debconf/*-old "$rootfs"/var/log/*
+  rm -f "$rootfs/usr/sbin/policy-rc.d"
+}
+
+say "postgres image"
+pg="$work/postgres-rootfs"
+cp -a "$base" "$pg"
+# The official image runs PostgreSQL as uid 999; so does this one, so the chart's securityContext
+# fits both. Creating the user first makes the package keep it.
+in_chroot "$pg" sh -c 'groupadd -g 999 postgres && useradd -u 999 -g 999 -d /var/lib/postgresql -s /bin/sh postgres'
+mkdir -p "$pg/etc/postgresql-common"
+echo "create_main_cluster = false" >"$pg/etc/postgresql-common/createcluster.conf"
+in_chroot "$pg" apt-get install -y -qq --no-install-recommends postgresql-15 >"$work/postgres-apt.log" 2>&1 ||
+  die "installing postgresql-15 into the image failed; see $work/postgres-apt.log"
+install -m 0755 "$here/image/postgres-entrypoint.sh" "$pg/usr/local/bin/docker-entrypoint.sh"
+mkdir -p "$pg/var/lib/postgresql/data" "$pg/var/run/postgresql"
+chown 999:999 "$pg/var/lib/postgresql/data" "$pg/var/run/postgresql"
+chmod 0777 "$pg/var/run/postgresql"
+slim "$pg"
+layer_archive postgres demo-hooks.local/postgres:15 "$pg" '["docker-entrypoint.sh"]' '["postgres"]' '999' \
+  "[$path_env,\"PGDATA=/var/lib/postgresql/data\"]"
+rm -rf "$pg"
+
+say "toolbox image"
+tb="$work/toolbox-rootfs"
+cp -a "$base" "$tb"
+in_chroot "$tb" apt-get install -y -qq --no-install-recommends postgresql-client-15 busybox curl >"$work/toolbox-apt.log" 2>&1 ||
+  die "installing the toolbox packages failed; see $work/toolbox-apt.log"
+# busybox provides the httpd and wget the chart's app and hooks call, as in the upstream busybox image.
+for applet in httpd wget nc; do ln -sf /bin/busybox "$tb/usr/local/bin/$applet"; done
+slim "$tb"
+layer_archive toolbox demo-hooks.local/toolbox:bookworm "$tb" 'null' '["sh"]' '65534' "[$path_env]"
+rm -rf "$tb" "$base" "$work/pause-rootfs"
+
+rm -rf "$out"
+mv "$work" "$out"
+touch "$out/.complete"
+trap - INT TERM
+say "images ready in $out"
+echo "$out"

@@ -1,0 +1,3 @@
+module demo-hooks/hack/pause
+
+go 1.24.0

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Provides every pinned tool (hack/versions.env) in .tools/bin/.
+#
+# Each tool is built once per version into ~/.cache/demo-hooks/<tool>-<version>/ and only linked
+# into the clone, so a fresh clone, CI and later sessions reuse the builds. A tool already built at
+# the pinned version is never rebuilt. HELM3=, HELM4=, KIND=, KUBECTL= point at a binary you already
+# have instead.
+#
+# usage: hack/tools.sh [all|helm|cluster|kind]   (default: all)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=versions.env
+source "$root/hack/versions.env"
+cache=${DEMO_HOOKS_CACHE:-$HOME/.cache/demo-hooks}
+bin="$root/.tools/bin"
+mkdir -p "$bin" "$cache"
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+command -v go >/dev/null || die "the Go toolchain is needed to build the pinned tools: install Go 1.24 or newer (https://go.dev/doc/install), or point HELM3=/HELM4=/KIND=/KUBECTL= at binaries you have"
+
+# link NAME TARGET: .tools/bin/NAME -> TARGET
+link() { ln -sfn "$2" "$bin/$1"; }
+
+# A user-supplied binary wins over the pinned build.
+override() {
+  local name=$1 var=$2
+  local path=${!var:-}
+  [ -n "$path" ] || return 1
+  [ -x "$path" ] || die "$var=$path is not an executable file"
+  link "$name" "$path"
+  say "$name: using $var=$path"
+}
+
+# build_once DIR DESCRIPTION COMMAND...: runs COMMAND to fill DIR/bin unless DIR/.complete exists.
+# The marker is written last, so an interrupted build is redone rather than trusted.
+build_once() {
+  local dir=$1 what=$2; shift 2
+  if [ -f "$dir/.complete" ]; then return 0; fi
+  say "building $what (once; cached in $dir)"
+  local started=$SECONDS
+  rm -rf "$dir.partial"
+  mkdir -p "$dir.partial/bin"
+  (GOBIN="$dir.partial/bin" "$@") || { rm -rf "$dir.partial"; die "building $what failed (see the Go output above)"; }
+  rm -rf "$dir"
+  mv "$dir.partial" "$dir"
+  touch "$dir/.complete"
+  say "built $what in $((SECONDS - started)) s"
+}
+
+go_install() { go install -ldflags "-s -w $2" "$1"; }
+
+helm_tools() {
+  override helm3 HELM3 || {
+    local d="$cache/helm-$HELM3_VERSION"
+    build_once "$d" "Helm $HELM3_VERSION" go_install "helm.sh/helm/v3/cmd/helm@$HELM3_VERSION" \
+      "-X helm.sh/helm/v3/internal/version.version=$HELM3_VERSION"
+    link helm3 "$d/bin/helm"
+  }
+  override helm4 HELM4 || {
+    local d="$cache/helm-$HELM4_VERSION"
+    build_once "$d" "Helm $HELM4_VERSION" go_install "helm.sh/helm/v4/cmd/helm@$HELM4_VERSION" \
+      "-X helm.sh/helm/v4/internal/version.version=$HELM4_VERSION"
+    link helm4 "$d/bin/helm"
+  }
+  # `helm` is Helm 3 unless HELM_VERSION=4 says otherwise, for people typing the lab commands.
+  ln -sfn "helm${HELM_VERSION:-3}" "$bin/helm"
+}
+
+kind_tools() {
+  override kind KIND || {
+    local d="$cache/kind-$KIND_VERSION"
+    build_once "$d" "kind $KIND_VERSION" go_install "sigs.k8s.io/kind@$KIND_VERSION" ""
+    link kind "$d/bin/kind"
+  }
+}
+
+# The Kubernetes components come from hack/kube (one multi-call binary) and etcd from hack/etcd.
+# Their cache key carries a hash of the module files, so editing them rebuilds.
+module_key() { cat "$root/hack/$1/go.mod" "$root/hack/$1/go.sum" "$root/hack/$1"/*.go | sha256sum | cut -c1-10; }
+
+build_module() { (cd "$root/hack/$1" && go build -ldflags "-s -w $3" -o "$GOBIN/$2" .); }
+
+cluster_tools() {
+  local k8s_ldflags="-X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION \
+-X k8s.io/component-base/version.gitMajor=$(echo "$KUBERNETES_VERSION" | cut -d. -f1 | tr -d v) \
+-X k8s.io/component-base/version.gitMinor=$(echo "$KUBERNETES_VERSION" | cut -d. -f2) \
+-X k8s.io/component-base/version.gitTreeState=clean \
+-X k8s.io/client-go/pkg/version.gitVersion=$KUBERNETES_VERSION"
+  local kd="$cache/kubernetes-$KUBERNETES_VERSION-$(module_key kube)"
+  build_once "$kd" "Kubernetes $KUBERNETES_VERSION (apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl, volume provisioner)" \
+    build_module kube kube "$k8s_ldflags"
+  local c
+  for c in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy local-volume-provisioner; do
+    link "$c" "$kd/bin/kube"
+  done
+  override kubectl KUBECTL || link kubectl "$kd/bin/kube"
+
+  local ed="$cache/etcd-$ETCD_VERSION-$(module_key etcd)"
+  build_once "$ed" "etcd $ETCD_VERSION" build_module etcd etcd ""
+  link etcd "$ed/bin/etcd"
+
+  local dd="$cache/coredns-$COREDNS_VERSION"
+  build_once "$dd" "CoreDNS $COREDNS_VERSION" go_install "github.com/coredns/coredns@$COREDNS_VERSION" ""
+  link coredns "$dd/bin/coredns"
+}
+
+case "${1:-all}" in
+  helm) helm_tools ;;
+  kind) kind_tools ;;
+  cluster) cluster_tools ;;
+  all) helm_tools; kind_tools; cluster_tools ;;
+  *) die "unknown tool set '$1': use all, helm, kind or cluster" ;;
+esac

@@ -1,0 +1,64 @@
+// The kind provider: the kind CLI with the repository's kind config, on a Docker engine.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { ClusterProvider } from './provider.js';
+import { clusterDir, clusterKubeconfig, repoRoot, toolsBin } from './paths.js';
+import { readVersions } from './versions.js';
+
+const clusterName = 'demo-hooks';
+
+export function kindProvider(env: NodeJS.ProcessEnv): ClusterProvider {
+  const kind = env.KIND ?? path.join(toolsBin, 'kind');
+  const config = path.join(repoRoot, 'cluster', 'kind', 'kind-config.yaml');
+  const run = (args: string[]) => execa(kind, args, { reject: false, all: true });
+
+  async function exists(): Promise<boolean> {
+    const result = await run(['get', 'clusters']);
+    return result.exitCode === 0 && result.stdout.split('\n').includes(clusterName);
+  }
+
+  return {
+    name: 'kind',
+    async up(progress) {
+      if (!(await exists())) {
+        const image = env.KIND_NODE_IMAGE ?? (await readVersions()).KIND_NODE_IMAGE;
+        progress(`kind create cluster --name ${clusterName} --image ${image}`);
+        const created = await run(['create', 'cluster', '--name', clusterName, '--image', image, '--config', config, '--wait', '120s']);
+        if (created.exitCode !== 0) {
+          throw new Error(`kind create cluster failed:\n${created.all}\nIs Docker running? ('docker info')`);
+        }
+      }
+      await mkdir(clusterDir, { recursive: true });
+      const kubeconfig = await run(['get', 'kubeconfig', '--name', clusterName]);
+      if (kubeconfig.exitCode !== 0) throw new Error(`kind get kubeconfig failed:\n${kubeconfig.all}`);
+      await writeFile(clusterKubeconfig, kubeconfig.stdout, { mode: 0o600 });
+      progress(`kind cluster ${clusterName} up`);
+    },
+    async down(progress) {
+      if (await exists()) {
+        const deleted = await run(['delete', 'cluster', '--name', clusterName]);
+        if (deleted.exitCode !== 0) throw new Error(`kind delete cluster failed:\n${deleted.all}`);
+      }
+      await execa('rm', ['-f', clusterKubeconfig]);
+      progress(`kind cluster ${clusterName} removed`);
+    },
+    async isUp() {
+      return (await exists()) && (await kubeconfigAnswers(clusterKubeconfig));
+    },
+    kubeconfigPath: () => clusterKubeconfig,
+    chartValuesFiles: () => [],
+    async collectLogs(dir) {
+      await run(['export', 'logs', dir, '--name', clusterName]);
+    },
+  };
+}
+
+/** True when the API server behind a kubeconfig answers /readyz. */
+export async function kubeconfigAnswers(kubeconfig: string): Promise<boolean> {
+  const kubectl = process.env.KUBECTL ?? path.join(toolsBin, 'kubectl');
+  const result = await execa(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/readyz', '--request-timeout', '5s'], {
+    reject: false,
+  });
+  return result.exitCode === 0;
+}

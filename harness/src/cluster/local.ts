@@ -1,0 +1,32 @@
+// The local provider: a single-node cluster from the upstream components, run on this machine
+// without Docker by cluster/local/*.sh (read those to see how it is put together).
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { ClusterProvider } from './provider.js';
+import { chartDir, clusterDir, clusterKubeconfig, repoRoot } from './paths.js';
+import { runStep } from './run-script.js';
+
+const scripts = path.join(repoRoot, 'cluster', 'local');
+
+export function localProvider(env: NodeJS.ProcessEnv): ClusterProvider {
+  const scriptEnv = { ...env, DEMO_HOOKS_CLUSTER_DIR: clusterDir };
+  return {
+    name: 'local',
+    async up(progress) {
+      await runStep('bash', [path.join(scripts, 'up.sh')], progress, scriptEnv);
+    },
+    async down(progress) {
+      await runStep('bash', [path.join(scripts, 'down.sh')], progress, scriptEnv);
+    },
+    async isUp() {
+      const result = await execa('bash', [path.join(scripts, 'status.sh'), '--quiet'], { reject: false, env: scriptEnv });
+      return result.exitCode === 0;
+    },
+    kubeconfigPath: () => clusterKubeconfig,
+    chartValuesFiles: () => [path.join(chartDir, 'values-local.yaml')],
+    async collectLogs(dir) {
+      await cp(path.join(clusterDir, 'logs'), dir, { recursive: true }).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,14 @@
+// Reads hack/versions.env, the one file that pins every tool version.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { repoRoot } from './paths.js';
+
+export async function readVersions(): Promise<Record<string, string>> {
+  const text = await readFile(path.join(repoRoot, 'hack', 'versions.env'), 'utf8');
+  const versions: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (match?.[1] && match[2] !== undefined) versions[match[1]] = match[2];
+  }
+  return versions;
+}
