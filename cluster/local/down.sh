@@ -7,17 +7,23 @@ source "$(dirname "$0")/lib.sh"
 
 [ "$(id -u)" = 0 ] || die "removing the local cluster needs root: run as root"
 
-# stop NAME: SIGTERM, then SIGKILL if the process outlives its grace period.
+# stop NAME...: SIGTERM to all at once, then SIGKILL to any that outlive a short grace period
+# (the API server's graceful shutdown alone takes over 8 s, and this cluster's state is discarded).
 stop() {
-  local pid
-  pid=$(pid_of "$1")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null
-  wait_until "stopped $1" 5 sh -c "! kill -0 $pid" || { kill -KILL "$pid" 2>/dev/null; wait_until "killed $1" 5 sh -c "! kill -0 $pid"; }
+  local name pid pids=()
+  for name in "$@"; do
+    pid=$(pid_of "$name")
+    pid_alive "$pid" && kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
+  done
+  [ ${#pids[@]} -gt 0 ] || return 0
+  all_gone() { local p; for p in "${pids[@]}"; do pid_alive "$p" && return 1; done; return 0; }
+  wait_until "stopped $*" 3 all_gone && return 0
+  kill -KILL "${pids[@]}" 2>/dev/null
+  wait_until "killed $*" 5 all_gone
 }
 
 # The kubelet goes first, so nothing restarts the containers being stopped.
-for c in local-volume-provisioner coredns kube-proxy kubelet; do stop "$c"; done
+stop local-volume-provisioner coredns kube-proxy kubelet
 
 # Pods' network namespaces are recognised by an address in this cluster's pod range, which works
 # even when their processes are already gone.
@@ -43,13 +49,29 @@ wait_until "pod processes stopped" 10 kill_pods || say "warning: some pod proces
 # containerd's shims for this cluster's socket, then containerd itself.
 for pid in $(pgrep -f "containerd-shim.*-address $STATE/run/containerd.sock" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
 stop containerd
-for c in kube-scheduler kube-controller-manager kube-apiserver etcd; do stop "$c"; done
+stop kube-scheduler kube-controller-manager kube-apiserver etcd
 
 for ns in $pod_netns; do ip netns delete "$ns" 2>/dev/null; done
 rm -f /var/lib/cni/results/demo-hooks-* 2>/dev/null
 
-# kube-proxy's own clean-up mode removes its iptables (and nftables) rules.
+# kube-proxy's own clean-up mode removes its iptables (and nftables) rules; the kubelet has none,
+# so the few chains it makes are removed by name, references first.
 if [ -x "$TOOLS/kube-proxy" ]; then "$TOOLS/kube-proxy" --cleanup >/dev/null 2>&1; fi
+remove_chains() {
+  local cmd=$1 table chain rule
+  for table in filter nat mangle; do
+    for chain in KUBE-FIREWALL KUBE-KUBELET-CANARY KUBE-PROXY-CANARY KUBE-IPTABLES-HINT; do
+      "$cmd" -t "$table" -S 2>/dev/null | grep -q -- "^-N $chain\$" || continue
+      "$cmd" -t "$table" -S 2>/dev/null | grep -- "-j $chain\b" | sed 's/^-A /-D /' | while read -r rule; do
+        eval "$cmd -t $table $rule" 2>/dev/null
+      done
+      "$cmd" -t "$table" -F "$chain" 2>/dev/null
+      "$cmd" -t "$table" -X "$chain" 2>/dev/null
+    done
+  done
+}
+remove_chains iptables
+remove_chains ip6tables
 
 # Mounts under the state directory, deepest first.
 for m in $(awk -v s="$STATE" 'index($2, s) == 1 {print $2}' /proc/mounts | sort -r); do

@@ -30,11 +30,9 @@ kubectl() { "$TOOLS/kubectl" --kubeconfig "$KUBECONFIG" "$@"; }
 ctr_k8s() { ctr --address "$STATE/run/containerd.sock" --namespace k8s.io "$@"; }
 
 pid_of() { cat "$PIDS/$1.pid" 2>/dev/null || true; }
-is_running() {
-  local pid
-  pid=$(pid_of "$1")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
-}
+# A zombie counts as gone: the components are orphans, and not every init reaps them promptly.
+pid_alive() { [ -n "$1" ] && [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
+is_running() { pid_alive "$(pid_of "$1")"; }
 
 # The address pods and the API server's clients reach this node on: the address of the interface
 # holding the default route, or else the first global IPv4 address.
