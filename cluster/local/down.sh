@@ -54,13 +54,13 @@ stop kube-scheduler kube-controller-manager kube-apiserver etcd
 for ns in $pod_netns; do ip netns delete "$ns" 2>/dev/null; done
 rm -f /var/lib/cni/results/demo-hooks-* 2>/dev/null
 
-# kube-proxy's own clean-up mode removes its iptables (and nftables) rules; the kubelet has none,
-# so the few chains it makes are removed by name, references first.
+# kube-proxy's own clean-up mode removes its iptables (and nftables) rules; the few chains the
+# kubelet and up.sh make are removed by name, references first.
 if [ -x "$TOOLS/kube-proxy" ]; then "$TOOLS/kube-proxy" --cleanup >/dev/null 2>&1; fi
 remove_chains() {
   local cmd=$1 table chain rule
   for table in filter nat mangle; do
-    for chain in KUBE-FIREWALL KUBE-KUBELET-CANARY KUBE-PROXY-CANARY KUBE-IPTABLES-HINT; do
+    for chain in KUBE-FIREWALL KUBE-KUBELET-CANARY KUBE-PROXY-CANARY KUBE-IPTABLES-HINT DEMO-HOOKS-EGRESS; do
       "$cmd" -t "$table" -S 2>/dev/null | grep -q -- "^-N $chain\$" || continue
       "$cmd" -t "$table" -S 2>/dev/null | grep -- "-j $chain\b" | sed 's/^-A /-D /' | while read -r rule; do
         eval "$cmd -t $table $rule" 2>/dev/null

@@ -107,6 +107,9 @@ mkdir -p "$pg/etc/postgresql-common"
 echo "create_main_cluster = false" >"$pg/etc/postgresql-common/createcluster.conf"
 in_chroot "$pg" apt-get install -y -qq --no-install-recommends postgresql-15 >"$work/postgres-apt.log" 2>&1 ||
   die "installing postgresql-15 into the image failed; see $work/postgres-apt.log"
+# LLVM is only for PostgreSQL's optional JIT (off in the entrypoint) and is a third of the image.
+rm -f "$pg"/usr/lib/postgresql/15/lib/llvmjit*.so "$pg"/usr/lib/x86_64-linux-gnu/libLLVM-*.so*
+rm -rf "$pg"/usr/lib/postgresql/15/lib/bitcode
 install -m 0755 "$here/image/postgres-entrypoint.sh" "$pg/usr/local/bin/docker-entrypoint.sh"
 mkdir -p "$pg/var/lib/postgresql/data" "$pg/var/run/postgresql"
 chown 999:999 "$pg/var/lib/postgresql/data" "$pg/var/run/postgresql"
@@ -119,10 +122,11 @@ rm -rf "$pg"
 say "toolbox image"
 tb="$work/toolbox-rootfs"
 cp -a "$base" "$tb"
-in_chroot "$tb" apt-get install -y -qq --no-install-recommends postgresql-client-15 busybox curl >"$work/toolbox-apt.log" 2>&1 ||
+in_chroot "$tb" apt-get install -y -qq --no-install-recommends postgresql-client-15 busybox curl wget >"$work/toolbox-apt.log" 2>&1 ||
   die "installing the toolbox packages failed; see $work/toolbox-apt.log"
-# busybox provides the httpd and wget the chart's app and hooks call, as in the upstream busybox image.
-for applet in httpd wget nc; do ln -sf /bin/busybox "$tb/usr/local/bin/$applet"; done
+# busybox provides the httpd the chart's app runs, as in the upstream busybox image. wget is GNU
+# wget: Debian's busybox 1.35 wget crashes when given a timeout (-T).
+for applet in httpd nc; do ln -sf /bin/busybox "$tb/usr/local/bin/$applet"; done
 slim "$tb"
 layer_archive toolbox demo-hooks.local/toolbox:bookworm "$tb" 'null' '["sh"]' '65534' "[$path_env]"
 rm -rf "$tb" "$base" "$work/pause-rootfs"

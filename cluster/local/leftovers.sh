@@ -15,7 +15,7 @@ for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^cni-'); do
 done
 # ptp leaves one host-side veth per pod, routed to the pod's address.
 interfaces=$(ip -4 route show 2>/dev/null | grep -c "^${POD_CIDR%.*}\.[0-9]* dev veth")
-chains=$( { iptables-save 2>/dev/null; ip6tables-save 2>/dev/null; } | grep -cE '^:(KUBE-|CNI-)')
+chains=$( { iptables-save 2>/dev/null; ip6tables-save 2>/dev/null; } | grep -cE '^:(KUBE-|CNI-|DEMO-HOOKS-)')
 cgroups=$(ls -d /sys/fs/cgroup/*/kubepods 2>/dev/null | wc -l)
 total=$((processes + mounts + netns + interfaces + chains + cgroups))
 

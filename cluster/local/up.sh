@@ -157,6 +157,14 @@ for archive in "$images"/*.tar; do
 done
 say "images imported: $(ctr_k8s images ls -q | grep -c '^demo-hooks.local/')"
 
+# ---- pod egress ----------------------------------------------------------------------------------
+# Pods talk to each other, to Services and to this node, never to another machine: a forwarded
+# packet from the pod range to anywhere outside it is refused here.
+iptables -N DEMO-HOOKS-EGRESS
+iptables -A DEMO-HOOKS-EGRESS -d "$POD_CIDR" -j RETURN
+iptables -A DEMO-HOOKS-EGRESS -j REJECT --reject-with icmp-net-prohibited
+iptables -I FORWARD -s "$POD_CIDR" -j DEMO-HOOKS-EGRESS
+
 # ---- kubelet and kube-proxy ----------------------------------------------------------------------
 say "kubelet and kube-proxy"
 start kubelet "$TOOLS/kubelet" --config "$(render kubelet.yaml)" \

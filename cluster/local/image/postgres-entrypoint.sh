@@ -24,6 +24,8 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   rm -f "$pwfile"
   echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"
   echo "listen_addresses = '*'" >>"$PGDATA/postgresql.conf"
+  # The image ships without LLVM, which only PostgreSQL's optional JIT compiler needs.
+  echo "jit = off" >>"$PGDATA/postgresql.conf"
   if [ "$POSTGRES_DB" != "postgres" ]; then
     # Single-user mode creates the database without opening a socket before the server is ready.
     echo "CREATE DATABASE \"$POSTGRES_DB\";" | postgres --single -jE -D "$PGDATA" postgres >/dev/null

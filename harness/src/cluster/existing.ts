@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { ClusterProvider } from './provider.js';
-import { clusterDir, toolsBin } from './paths.js';
+import { clusterDir, toolsBinDir } from '../paths.js';
 import { kubeconfigAnswers } from './kind.js';
 
 export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
@@ -13,7 +13,7 @@ export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
   const context = env.KUBE_CONTEXT;
   // With a context named, the harness gets a one-context copy so every tool sees the same cluster.
   const kubeconfig = context ? path.join(clusterDir, `existing-${context}.kubeconfig`) : source;
-  const kubectl = env.KUBECTL ?? path.join(toolsBin, 'kubectl');
+  const kubectl = env.KUBECTL ?? path.join(toolsBinDir, 'kubectl');
 
   return {
     name: 'existing',

@@ -3,13 +3,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { ClusterProvider } from './provider.js';
-import { clusterDir, clusterKubeconfig, repoRoot, toolsBin } from './paths.js';
+import { clusterDir, clusterKubeconfig, repoRoot, toolsBinDir } from '../paths.js';
 import { readVersions } from './versions.js';
 
 const clusterName = 'demo-hooks';
 
 export function kindProvider(env: NodeJS.ProcessEnv): ClusterProvider {
-  const kind = env.KIND ?? path.join(toolsBin, 'kind');
+  const kind = env.KIND ?? path.join(toolsBinDir, 'kind');
   const config = path.join(repoRoot, 'cluster', 'kind', 'kind-config.yaml');
   const run = (args: string[]) => execa(kind, args, { reject: false, all: true });
 
@@ -23,6 +23,7 @@ export function kindProvider(env: NodeJS.ProcessEnv): ClusterProvider {
     async up(progress) {
       if (!(await exists())) {
         const image = env.KIND_NODE_IMAGE ?? (await readVersions()).KIND_NODE_IMAGE;
+        if (!image) throw new Error('KIND_NODE_IMAGE is not pinned in hack/versions.env');
         progress(`kind create cluster --name ${clusterName} --image ${image}`);
         const created = await run(['create', 'cluster', '--name', clusterName, '--image', image, '--config', config, '--wait', '120s']);
         if (created.exitCode !== 0) {
@@ -56,7 +57,7 @@ export function kindProvider(env: NodeJS.ProcessEnv): ClusterProvider {
 
 /** True when the API server behind a kubeconfig answers /readyz. */
 export async function kubeconfigAnswers(kubeconfig: string): Promise<boolean> {
-  const kubectl = process.env.KUBECTL ?? path.join(toolsBin, 'kubectl');
+  const kubectl = process.env.KUBECTL ?? path.join(toolsBinDir, 'kubectl');
   const result = await execa(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/readyz', '--request-timeout', '5s'], {
     reject: false,
   });

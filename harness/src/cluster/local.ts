@@ -4,7 +4,7 @@ import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { ClusterProvider } from './provider.js';
-import { chartDir, clusterDir, clusterKubeconfig, repoRoot } from './paths.js';
+import { chartDir, clusterDir, clusterKubeconfig, repoRoot } from '../paths.js';
 import { runStep } from './run-script.js';
 
 const scripts = path.join(repoRoot, 'cluster', 'local');

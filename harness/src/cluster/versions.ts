@@ -1,7 +1,7 @@
 // Reads hack/versions.env, the one file that pins every tool version.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from './paths.js';
+import { repoRoot } from '../paths.js';
 
 export async function readVersions(): Promise<Record<string, string>> {
   const text = await readFile(path.join(repoRoot, 'hack', 'versions.env'), 'utf8');

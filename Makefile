@@ -1,0 +1,73 @@
+# demo-hooks: every target sets up what it needs (npm packages, pinned tools, the cluster).
+#   make scenario-pre-fail          the main lab: a failing pre-upgrade hook (HELM_VERSION=4 for Helm 4)
+#   make test                       unit tests, then every integration test on a real cluster
+# CLUSTER=kind|local|existing picks the cluster (default: kind where Docker runs, else local).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CLI := node bin/demo-hooks.js
+SCENARIOS := $(filter-out index,$(basename $(notdir $(wildcard scenarios/*.ts))))
+PARALLEL ?= 2
+# Extra flags for `demo-hooks run`, e.g. ARGS='--helm 3,4 --keep'.
+ARGS ?=
+
+.PHONY: help deps tools cluster cluster-down cluster-status scenarios test test-unit test-integration lint bench clean list $(addprefix scenario-,$(SCENARIOS))
+
+help:
+	@echo "make scenario-NAME   run one scenario (NAME: $(SCENARIOS))"
+	@echo "make scenarios       run them all on Helm 3 and 4 (PARALLEL=$(PARALLEL))"
+	@echo "make test            unit and integration tests (brings up the cluster)"
+	@echo "make cluster | cluster-down | cluster-status | tools | lint | bench | clean"
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@echo "==> npm packages"
+	npm ci --no-audit --no-fund --loglevel=error
+deps: node_modules/.package-lock.json
+
+tools:
+	@bash hack/tools.sh
+
+cluster: deps tools
+	@$(CLI) cluster up
+
+cluster-down: deps
+	@$(CLI) cluster down
+
+cluster-status: deps
+	@$(CLI) cluster status
+
+list: deps
+	@$(CLI) list
+
+$(addprefix scenario-,$(SCENARIOS)): scenario-%: cluster
+	@$(CLI) run $* $(ARGS)
+
+# Anything else called scenario-*: let the CLI say which scenarios exist.
+scenario-%: deps
+	@$(CLI) run $*
+
+scenarios: cluster
+	@$(CLI) run all --helm 3,4 --parallel $(PARALLEL) $(ARGS)
+
+# One jest run over both projects, so the last line is the whole count. The integration project
+# brings the cluster up itself (test/integration/global-setup.ts).
+test: deps tools
+	npx tsc --noEmit
+	node --experimental-vm-modules node_modules/jest/bin/jest.js --runInBand
+
+test-unit: deps
+	node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects unit
+
+test-integration: deps tools
+	node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects integration --runInBand
+
+lint: deps tools
+	npx tsc --noEmit
+	.tools/bin/helm3 lint --strict charts/demo-hooks
+	.tools/bin/helm3 lint --strict charts/demo-hooks -f charts/demo-hooks/values-local.yaml
+
+bench: cluster
+	@bash bench/run.sh
+
+clean: deps
+	@$(CLI) clean

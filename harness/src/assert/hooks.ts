@@ -1,0 +1,80 @@
+// What the hooks did during a Helm command, read from the observed timeline — including hooks
+// whose Jobs a delete policy has already removed.
+import { hookStartOrder, type TimelineEntry } from '../observe/timeline.js';
+import { lineDiff, fieldDiff, type FieldCheck } from './diff.js';
+import { assertion, type AssertionResult } from './result.js';
+
+export interface HookRunExpectation {
+  outcome?: 'succeeded' | 'failed';
+  exitCode?: number;
+  /** How many Jobs of this hook were created; Helm creates one per event it runs for. */
+  times?: number;
+}
+
+export interface HookRunFacts {
+  hook: string;
+  jobsCreated: number;
+  outcome?: 'succeeded' | 'failed';
+  exitCode?: number;
+  reason?: string;
+}
+
+/** Summarises one hook's entries; the last Job/Pod outcome wins. */
+export function hookRunFacts(entries: readonly TimelineEntry[], hook: string): HookRunFacts {
+  const mine = entries.filter((e) => e.hook === hook);
+  const jobOutcome = mine.filter((e) => e.kind === 'Job' && (e.what === 'succeeded' || e.what === 'failed')).at(-1);
+  const podOutcome = mine.filter((e) => e.kind === 'Pod' && (e.what === 'succeeded' || e.what === 'failed')).at(-1);
+  const outcome = (jobOutcome ?? podOutcome)?.what as HookRunFacts['outcome'];
+  return {
+    hook,
+    jobsCreated: mine.filter((e) => e.kind === 'Job' && e.what === 'created').length,
+    ...(outcome ? { outcome } : {}),
+    ...(podOutcome?.exitCode !== undefined ? { exitCode: podOutcome.exitCode } : {}),
+    ...(jobOutcome?.reason ? { reason: jobOutcome.reason } : {}),
+  };
+}
+
+/** True once the timeline holds everything the expectation asks about (used to wait for it). */
+export function hookRunSettled(entries: readonly TimelineEntry[], hook: string, e: HookRunExpectation): boolean {
+  const f = hookRunFacts(entries, hook);
+  if (f.jobsCreated === 0) return false;
+  if (e.outcome && !f.outcome) return false;
+  if (e.exitCode !== undefined && f.exitCode === undefined) return false;
+  return e.times === undefined || f.jobsCreated >= e.times;
+}
+
+export function assertHookRan(entries: readonly TimelineEntry[], hook: string, e: HookRunExpectation = {}): AssertionResult {
+  const f = hookRunFacts(entries, hook);
+  const name = `hook ${hook} ran${e.outcome ? ` and ${e.outcome}` : ''}${e.exitCode !== undefined ? ` (exit ${e.exitCode})` : ''}${e.times !== undefined ? ` ${e.times}×` : ''}`;
+  const checks: FieldCheck[] = [
+    e.times === undefined
+      ? { field: 'ran', expected: 'yes', actual: f.jobsCreated > 0 ? 'yes' : 'no', ok: f.jobsCreated > 0 }
+      : { field: 'jobs created', expected: String(e.times), actual: String(f.jobsCreated), ok: f.jobsCreated === e.times },
+  ];
+  if (e.outcome) checks.push({ field: 'outcome', expected: e.outcome, actual: f.outcome ?? '(unfinished)', ok: f.outcome === e.outcome });
+  if (e.exitCode !== undefined) checks.push({ field: 'exit code', expected: String(e.exitCode), actual: f.exitCode === undefined ? '(none)' : String(f.exitCode), ok: f.exitCode === e.exitCode });
+  const actual = f.jobsCreated === 0 ? 'did not run' : `ran ${f.jobsCreated}×, ${f.outcome ?? 'unfinished'}${f.exitCode !== undefined ? ` (exit ${f.exitCode})` : ''}${f.reason ? `, ${f.reason}` : ''}`;
+  return assertion(name, checks.every((c) => c.ok), checks.map((c) => `${c.field}: ${c.expected}`).join(', '), actual, fieldDiff(checks));
+}
+
+export function assertHookDidNotRun(entries: readonly TimelineEntry[], hook: string): AssertionResult {
+  const f = hookRunFacts(entries, hook);
+  return assertion(`hook ${hook} did not run`, f.jobsCreated === 0, 'no job created', f.jobsCreated === 0 ? 'no job created' : `${f.jobsCreated} job(s) created`);
+}
+
+export function assertNoHookRan(entries: readonly TimelineEntry[]): AssertionResult {
+  const ran = hookStartOrder(entries);
+  return assertion('no hook ran', ran.length === 0, 'no hook job created', ran.length ? `hooks ran: ${ran.join(', ')}` : 'no hook job created');
+}
+
+/** The listed hooks started in this order (others may run in between). */
+export function assertHookOrder(entries: readonly TimelineEntry[], expected: readonly string[]): AssertionResult {
+  const started = hookStartOrder(entries).filter((h) => expected.includes(h));
+  return assertion(
+    `hooks started in order: ${expected.join(' → ')}`,
+    started.length === expected.length && started.every((h, i) => h === expected[i]),
+    expected.join(' → '),
+    started.length ? started.join(' → ') : '(none of them started)',
+    lineDiff(expected, started),
+  );
+}

@@ -1,0 +1,78 @@
+// Argument arrays for every Helm command the harness runs. Pure, so the Helm 3 / Helm 4
+// differences can be unit-tested without a cluster.
+import { dryRunFlags, rollbackOnFailureFlag, waitFlags } from './flags.js';
+import type {
+  HelmMajor,
+  HelmTarget,
+  InstallOptions,
+  RollbackOptions,
+  UninstallOptions,
+  UpgradeOptions,
+} from './types.js';
+import { setArgs } from './values.js';
+
+/** Every call names its kubeconfig and namespace, so nothing depends on the user's current context. */
+export function targetArgs(target: HelmTarget): string[] {
+  return ['--kubeconfig', target.kubeconfig, '--namespace', target.namespace];
+}
+
+function common(major: HelmMajor, opts: { timeout?: string; debug?: boolean; noHooks?: boolean; wait?: InstallOptions['wait'] }): string[] {
+  return [
+    ...(opts.noHooks ? ['--no-hooks'] : []),
+    ...waitFlags(major, opts.wait),
+    ...(opts.timeout ? ['--timeout', opts.timeout] : []),
+    ...(opts.debug ? ['--debug'] : []),
+  ];
+}
+
+function valueFlags(opts: InstallOptions | UpgradeOptions): string[] {
+  return [...(opts.valuesFiles ?? []).flatMap((f) => ['-f', f]), ...setArgs(opts.set)];
+}
+
+export function installArgs(major: HelmMajor, release: string, chart: string, target: HelmTarget, opts: InstallOptions = {}): string[] {
+  return [
+    'install',
+    release,
+    chart,
+    ...targetArgs(target),
+    ...valueFlags(opts),
+    ...(opts.rollbackOnFailure ? [rollbackOnFailureFlag(major)] : []),
+    ...(opts.waitForJobs ? ['--wait-for-jobs'] : []),
+    ...common(major, opts),
+    ...dryRunFlags(major, opts.dryRun),
+    // A dry run prints every manifest; --hide-secret keeps the Secret out of the output and the reports.
+    ...(opts.dryRun ? ['--hide-secret'] : []),
+  ];
+}
+
+export function upgradeArgs(major: HelmMajor, release: string, chart: string, target: HelmTarget, opts: UpgradeOptions = {}): string[] {
+  return [
+    'upgrade',
+    release,
+    chart,
+    ...targetArgs(target),
+    // Without --reset-values an upgrade given no values silently reuses the last release's,
+    // including a failing switch from a failed revision; each scenario step states its values in full.
+    ...(opts.reuseValues ? ['--reuse-values'] : ['--reset-values']),
+    ...valueFlags(opts),
+    ...(opts.rollbackOnFailure ? [rollbackOnFailureFlag(major)] : []),
+    ...(opts.waitForJobs ? ['--wait-for-jobs'] : []),
+    ...common(major, opts),
+  ];
+}
+
+export function rollbackArgs(major: HelmMajor, release: string, revision: number | undefined, target: HelmTarget, opts: RollbackOptions = {}): string[] {
+  return ['rollback', release, ...(revision === undefined ? [] : [String(revision)]), ...targetArgs(target), ...common(major, opts)];
+}
+
+export function uninstallArgs(major: HelmMajor, release: string, target: HelmTarget, opts: UninstallOptions = {}): string[] {
+  return ['uninstall', release, ...targetArgs(target), ...(opts.keepHistory ? ['--keep-history'] : []), ...common(major, opts)];
+}
+
+export function historyArgs(release: string, target: HelmTarget): string[] {
+  return ['history', release, ...targetArgs(target), '-o', 'json'];
+}
+
+export function statusArgs(release: string, target: HelmTarget): string[] {
+  return ['status', release, ...targetArgs(target), '-o', 'json'];
+}

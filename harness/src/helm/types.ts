@@ -1,0 +1,73 @@
+import type { HelmMajor } from '../tools.js';
+
+export type { HelmMajor };
+
+/** One Helm invocation as it happened. Callers decide what a non-zero exit means. */
+export interface HelmCommandResult {
+  /** The arguments after the binary, exactly as passed. */
+  args: string[];
+  /** -1 when Helm did not exit on its own (killed by a deadline or Ctrl-C). */
+  exitCode: number;
+  /** Output with Secret data redacted (see redact.ts); otherwise as Helm printed it. */
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  startedAt: string;
+  helmMajor: HelmMajor;
+  /** Set when the harness stopped Helm, e.g. "scenario deadline". */
+  killedBecause?: string;
+}
+
+/** Where every Helm call points: always explicit, never the user's current context. */
+export interface HelmTarget {
+  kubeconfig: string;
+  namespace: string;
+}
+
+/** Values given with --set / --set-string / --set-json; lists are hook events or delete policies. */
+export type SetValues = Record<string, string | number | boolean | null | string[]>;
+
+/**
+ * Helm 3 has one way to wait (poll until ready). Helm 4 picks a strategy: `watcher` (kstatus,
+ * what a bare `--wait` means), `legacy` (Helm 3's polling) or `hookOnly` (its default: wait for hooks only).
+ */
+export type WaitOption = boolean | 'watcher' | 'legacy';
+
+export type DryRunMode = 'client' | 'server';
+
+export interface ReleaseChangeOptions {
+  set?: SetValues;
+  valuesFiles?: string[];
+  noHooks?: boolean;
+  wait?: WaitOption;
+  waitForJobs?: boolean;
+  /** Helm 3 `--atomic`, Helm 4 `--rollback-on-failure`. */
+  rollbackOnFailure?: boolean;
+  /** Go duration, e.g. "20s". Helm's default is 5m0s. */
+  timeout?: string;
+  debug?: boolean;
+}
+
+export interface InstallOptions extends ReleaseChangeOptions {
+  dryRun?: DryRunMode;
+}
+
+export interface UpgradeOptions extends ReleaseChangeOptions {
+  /** Keep the last release's values instead of starting from the chart's (see args.ts). */
+  reuseValues?: boolean;
+}
+
+export interface RollbackOptions {
+  noHooks?: boolean;
+  wait?: WaitOption;
+  timeout?: string;
+  debug?: boolean;
+}
+
+export interface UninstallOptions {
+  noHooks?: boolean;
+  wait?: WaitOption;
+  timeout?: string;
+  keepHistory?: boolean;
+  debug?: boolean;
+}

@@ -1,0 +1,25 @@
+// The labels the chart and the harness agree on, and the selectors built from them.
+
+export const label = {
+  managedBy: 'app.kubernetes.io/managed-by',
+  instance: 'app.kubernetes.io/instance',
+  component: 'app.kubernetes.io/component',
+  hook: 'demo-hooks.dev/hook',
+  appVersion: 'demo-hooks.dev/app-version',
+  run: 'demo-hooks.dev/run',
+  scenario: 'demo-hooks.dev/scenario',
+} as const;
+
+/** The value of managed-by on every namespace the harness creates; `demo-hooks clean` deletes only these. */
+export const HARNESS_MANAGER = 'demo-hooks-harness';
+
+export const selector = {
+  release: (release: string) => `${label.instance}=${release}`,
+  hooks: (release: string) => `${label.instance}=${release},${label.component}=hook`,
+  hook: (release: string, hook: string) => `${label.instance}=${release},${label.component}=hook,${label.hook}=${hook}`,
+  /** App pods carry the version label; hook pods are excluded even if they carry it too. */
+  appPods: (release: string) => `${label.instance}=${release},${label.component}!=hook,${label.appVersion}`,
+  /** Helm's own release records (Secrets named sh.helm.release.v1.<release>.v<N>). */
+  helmReleaseRecords: (release: string) => `owner=helm,name=${release}`,
+  harnessNamespaces: () => `${label.managedBy}=${HARNESS_MANAGER}`,
+};

@@ -1,0 +1,79 @@
+// The result of one scenario run under one Helm major: produced by the runner, rendered by the reports.
+import type { AssertionResult } from '../assert/result.js';
+import type { ReleaseHistory } from '../helm/history.js';
+import type { ReleaseStatus } from '../helm/status.js';
+import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
+import type { EventSummary } from '../kube/resources.js';
+import type { JobSummary, PodSummary } from '../kube/summaries.js';
+import type { HookLog } from '../observe/observer.js';
+import type { TimelineEntry } from '../observe/timeline.js';
+
+export type RunOutcome = 'passed' | 'failed' | 'timed out' | 'error' | 'interrupted';
+export type StepOutcome = 'passed' | 'failed' | 'error' | 'skipped';
+
+export interface StepResult {
+  title: string;
+  outcome: StepOutcome;
+  durationMs: number;
+  assertions: AssertionResult[];
+  /** Indexes into ScenarioRunResult.commands of the Helm commands this step ran. */
+  commands: number[];
+  error?: string;
+}
+
+export interface PodLog {
+  pod: string;
+  container: string;
+  log: string;
+}
+
+export interface Diagnostics {
+  /** Logs of non-hook pods that were not ready when the run ended (hook logs are always kept). */
+  podLogs: PodLog[];
+  warnings: EventSummary[];
+  observerErrors: string[];
+}
+
+export interface NamespaceFate {
+  kept: boolean;
+  why: string;
+  /** Commands to look around in a kept namespace. */
+  inspect?: string[];
+  cleanupError?: string;
+}
+
+export interface ScenarioRunResult {
+  scenario: { name: string; title: string; seedStep: string; description: string };
+  helm: { major: HelmMajor; version: string; binary: string };
+  runId: string;
+  release: string;
+  namespace: string;
+  outcome: RunOutcome;
+  /** Why the run did not pass, in one sentence. */
+  reason?: string;
+  startedAt: string;
+  durationMs: number;
+  deadlineSeconds: number;
+  steps: StepResult[];
+  commands: HelmCommandResult[];
+  /** `helm history -o json` at the end of the run, exactly as Helm printed it (plus a typed view). */
+  history?: ReleaseHistory;
+  historyError?: string;
+  status?: ReleaseStatus;
+  statusError?: string;
+  timeline: TimelineEntry[];
+  pods: PodSummary[];
+  jobs: JobSummary[];
+  events: EventSummary[];
+  hookLogs: HookLog[];
+  diagnostics?: Diagnostics;
+  namespaceFate: NamespaceFate;
+}
+
+export function allAssertions(run: ScenarioRunResult): AssertionResult[] {
+  return run.steps.flatMap((s) => s.assertions);
+}
+
+export function failedAssertions(run: ScenarioRunResult): AssertionResult[] {
+  return allAssertions(run).filter((a) => !a.passed);
+}

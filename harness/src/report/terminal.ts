@@ -1,0 +1,205 @@
+// The report a workshop attendee reads after a scenario: what was run, what the hooks did and
+// when, what Helm recorded, and whether each expectation of the lab held.
+import type { AssertionResult } from '../assert/result.js';
+import { commandLine } from '../assert/command.js';
+import type { TimelineEntry } from '../observe/timeline.js';
+import { allAssertions, failedAssertions, type RunOutcome, type ScenarioRunResult, type StepResult } from './model.js';
+import { plain, seconds, table, type Style } from './style.js';
+
+const MAX_ERROR_LINES = 12;
+const MAX_LOG_LINES = 30;
+
+export function renderRun(run: ScenarioRunResult, style: Style = plain): string {
+  const out: string[] = [];
+  const outcome = outcomeLabel(run.outcome, style);
+  out.push(style.bold(`━━ ${run.scenario.name} · Helm ${run.helm.major} (${run.helm.version}) ━━ ${outcome}`));
+  out.push(run.scenario.title);
+  out.push(style.dim(`proves seed ${run.scenario.seedStep} · release and namespace ${run.release} · ${seconds(run.durationMs)}`));
+  out.push('');
+  out.push(style.bold('Steps'));
+  for (const step of run.steps) out.push(...renderStep(run, step, style));
+  out.push('');
+  const timeline = renderTimeline(run, style);
+  if (timeline.length) out.push(style.bold('Hook timeline (time since the first Helm command)'), ...timeline, '');
+  out.push(style.bold('History (helm history)'), ...renderHistory(run), '');
+  if (run.pods.length) out.push(style.bold('Pods at the end'), ...renderPods(run), '');
+  const logs = renderFailedHookLogs(run, style);
+  if (logs.length) out.push(style.bold('Logs of failed hooks'), ...logs, '');
+  if (run.diagnostics) out.push(...renderDiagnostics(run, style));
+  out.push(...renderSummary(run, style));
+  return out.join('\n');
+}
+
+function outcomeLabel(o: RunOutcome, style: Style): string {
+  const text = o.toUpperCase();
+  return o === 'passed' ? style.ok(text) : o === 'failed' ? style.bad(text) : style.warn(text);
+}
+
+function mark(step: StepResult, style: Style): string {
+  switch (step.outcome) {
+    case 'passed':
+      return style.ok('✔');
+    case 'failed':
+      return style.bad('✘');
+    case 'error':
+      return style.warn('!');
+    case 'skipped':
+      return style.dim('○');
+  }
+}
+
+function renderStep(run: ScenarioRunResult, step: StepResult, style: Style): string[] {
+  const lines = [`  ${mark(step, style)} ${step.title}${step.outcome === 'skipped' ? style.dim(' (skipped)') : style.dim(`  ${seconds(step.durationMs)}`)}`];
+  for (const i of step.commands) {
+    const c = run.commands[i];
+    if (!c || c.args[0] === 'history' || c.args[0] === 'status') continue;
+    lines.push(style.dim(`      $ ${commandLine(c)}  → ${c.killedBecause ? `killed (${c.killedBecause})` : `exit ${c.exitCode}`}`));
+    if (c.exitCode !== 0 && c.stderr.trim()) {
+      // Helm indents wrapped errors with tabs; spaces keep the report's columns.
+      const errLines = c.stderr.trim().replace(/\t/g, '  ').split('\n');
+      lines.push(...errLines.slice(0, MAX_ERROR_LINES).map((l) => `        ${l}`));
+      if (errLines.length > MAX_ERROR_LINES) lines.push(style.dim(`        … ${errLines.length - MAX_ERROR_LINES} more lines in the JSON report`));
+    }
+  }
+  // A step with one passing assertion says it all in its title; otherwise list them.
+  const showAssertions = step.assertions.length > 1 || step.assertions.some((a) => !a.passed);
+  if (showAssertions) for (const a of step.assertions) lines.push(...renderAssertion(a, style));
+  if (step.error) lines.push(style.warn(`      ${step.error}`));
+  return lines;
+}
+
+export function renderAssertion(a: AssertionResult, style: Style = plain): string[] {
+  if (a.passed) return [`      ${style.ok('✔')} ${a.name}`];
+  const lines = [`      ${style.bad('✘')} ${a.name}`];
+  const block = (label: string, text: string) => text.split('\n').map((l, i) => `          ${i === 0 ? label : ' '.repeat(label.length)}${l}`);
+  lines.push(...block('expected: ', a.expected), ...block('actual:   ', a.actual));
+  if (a.diff) {
+    for (const l of a.diff.split('\n')) lines.push(`          ${l.startsWith('- ') ? style.ok(l) : l.startsWith('+ ') ? style.bad(l) : style.dim(l)}`);
+  }
+  return lines;
+}
+
+/** Hook Jobs and Pods, and Kubernetes warnings: the rest of the timeline stays in the JSON report. */
+export function timelineForPeople(entries: readonly TimelineEntry[]): TimelineEntry[] {
+  return entries.filter((e) => (e.kind !== 'Event' && e.hook) || (e.kind === 'Event' && e.warning));
+}
+
+export interface TimelineLine {
+  entry: TimelineEntry;
+  /** How often the same warning came back (a pod that cannot start warns every few seconds). */
+  repeats: number;
+  lastAt: string;
+}
+
+/** One line per distinct warning, counting its repeats; state changes are never merged. */
+export function collapseRepeatedWarnings(entries: readonly TimelineEntry[]): TimelineLine[] {
+  const lines: TimelineLine[] = [];
+  const byWarning = new Map<string, TimelineLine>();
+  for (const entry of entries) {
+    const key = entry.kind === 'Event' ? `${entry.involvedKind}/${entry.name}|${entry.reason}|${entry.message}` : undefined;
+    const seen = key ? byWarning.get(key) : undefined;
+    if (seen) {
+      seen.repeats += 1;
+      seen.lastAt = entry.at;
+      continue;
+    }
+    const line = { entry, repeats: 1, lastAt: entry.at };
+    lines.push(line);
+    if (key) byWarning.set(key, line);
+  }
+  return lines;
+}
+
+function describeEntry(e: TimelineEntry): string {
+  if (e.kind === 'Event') return `${e.reason ?? 'Event'}: ${e.message ?? ''} (${e.involvedKind ?? ''}/${e.name})`;
+  const details = [e.exitCode !== undefined ? `exit ${e.exitCode}` : '', e.reason ?? ''].filter(Boolean).join(', ');
+  return `${e.what}${details ? ` (${details})` : ''}  ${e.kind === 'Pod' ? e.name : ''}`.trimEnd();
+}
+
+function renderTimeline(run: ScenarioRunResult, style: Style): string[] {
+  const lines = collapseRepeatedWarnings(timelineForPeople(run.timeline));
+  if (!lines.length) return [];
+  const origin = Date.parse(run.commands[0]?.startedAt ?? run.startedAt);
+  const since = (at: string) => `+${seconds(Date.parse(at) - origin)}`;
+  const rows = lines.map(({ entry: e, repeats, lastAt }) => [
+    since(e.at),
+    e.hook ?? '',
+    e.kind === 'Event' ? 'Warning' : e.kind,
+    `${describeEntry(e)}${repeats > 1 ? ` ×${repeats}, last at ${since(lastAt)}` : ''}`,
+  ]);
+  return table(['TIME', 'HOOK', 'KIND', 'WHAT'], rows).map((l, i) => {
+    const e = lines[i - 1]?.entry;
+    const row = i === 0 ? style.dim(l) : e?.what === 'failed' || e?.kind === 'Event' ? style.bad(l) : l;
+    return `  ${row}`;
+  });
+}
+
+function renderHistory(run: ScenarioRunResult): string[] {
+  if (!run.history) return [`  (no history: ${run.historyError || 'not read'})`];
+  const rows = run.history.entries.map((h) => [String(h.revision), h.status, h.chart, h.appVersion, h.description.replace(/\s+/g, ' ')]);
+  return table(['REVISION', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'], rows).map((l) => `  ${l}`);
+}
+
+function renderPods(run: ScenarioRunResult): string[] {
+  const rows = run.pods.map((p) => [
+    p.name,
+    p.hook ?? (p.appVersion ? `app ${p.appVersion}` : ''),
+    p.terminating ? `${p.phase} (terminating)` : p.phase,
+    p.ready ? 'yes' : 'no',
+    p.exitCode === undefined ? '' : String(p.exitCode),
+    p.reason ?? '',
+  ]);
+  return table(['NAME', 'HOOK/APP', 'PHASE', 'READY', 'EXIT', 'REASON'], rows).map((l) => `  ${l}`);
+}
+
+function renderFailedHookLogs(run: ScenarioRunResult, style: Style): string[] {
+  const failed = run.hookLogs.filter((l) => (l.exitCode ?? 0) !== 0);
+  return failed.flatMap((l) => {
+    const text = (l.log || l.error || '(empty)').trimEnd().split('\n');
+    const shown = text.slice(-MAX_LOG_LINES);
+    return [
+      `  ── ${l.hook} · pod ${l.pod} · exit ${l.exitCode ?? '?'}`,
+      ...(text.length > shown.length ? [style.dim(`     … ${text.length - shown.length} earlier lines in the JSON report`)] : []),
+      ...shown.map((line) => `     ${line}`),
+    ];
+  });
+}
+
+function renderDiagnostics(run: ScenarioRunResult, style: Style): string[] {
+  const d = run.diagnostics;
+  if (!d) return [];
+  const out = [style.bold('Diagnostics')];
+  if (d.warnings.length) out.push('  Warning events:', ...d.warnings.map((w) => `    ${w.object} ${w.reason}: ${w.message}${w.count > 1 ? ` (×${w.count})` : ''}`));
+  for (const p of d.podLogs) out.push(`  ── log of ${p.pod}/${p.container} (not ready):`, ...p.log.trimEnd().split('\n').map((l) => `     ${l}`));
+  for (const e of d.observerErrors) out.push(style.warn(`  observer: ${e}`));
+  out.push('');
+  return out;
+}
+
+function renderSummary(run: ScenarioRunResult, style: Style): string[] {
+  const total = allAssertions(run).length;
+  const failed = failedAssertions(run).length;
+  const lines = [
+    `${style.bold('Result:')} ${outcomeLabel(run.outcome, style)} — ${total - failed} of ${total} assertions passed${run.reason && run.outcome !== 'passed' ? `; ${run.reason}` : ''}`,
+  ];
+  const fate = run.namespaceFate;
+  if (fate.kept) {
+    lines.push(`${style.bold('Namespace')} ${run.namespace} kept (${fate.why}${fate.cleanupError ? `: ${fate.cleanupError}` : ''}). Look around with:`);
+    lines.push(...(fate.inspect ?? []).map((c) => `    ${c}`));
+  } else {
+    lines.push(style.dim(`Namespace ${run.namespace}: ${fate.why}`));
+  }
+  return lines;
+}
+
+/** One line per run, for the end of a suite. */
+export function renderSuiteSummary(runs: readonly ScenarioRunResult[], style: Style = plain): string {
+  const rows = runs.map((r) => [r.scenario.name, `helm ${r.helm.major}`, r.outcome.toUpperCase(), `${allAssertions(r).length - failedAssertions(r).length}/${allAssertions(r).length}`, seconds(r.durationMs), r.namespaceFate.kept ? r.namespace : '']);
+  const lines = table(['SCENARIO', 'HELM', 'RESULT', 'ASSERTIONS', 'TIME', 'KEPT NAMESPACE'], rows).map((l, i) => {
+    if (i === 0) return style.dim(l);
+    const o = runs[i - 1]?.outcome;
+    return o === 'passed' ? style.ok(l) : o === 'failed' ? style.bad(l) : style.warn(l);
+  });
+  const passed = runs.filter((r) => r.outcome === 'passed').length;
+  return [...lines, '', `${passed} of ${runs.length} scenario runs passed`].join('\n');
+}

@@ -1,0 +1,230 @@
+// Runs one scenario under one Helm major: fresh namespace and release, every step under the
+// observer and a deadline, the final state and diagnostics gathered, the namespace removed
+// (or kept for inspection when the run did not pass, or with --keep).
+import type { AssertionResult } from '../assert/result.js';
+import { HelmDriver } from '../helm/driver.js';
+import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
+import type { Kube } from '../kube/client.js';
+import { createRunNamespace, deleteNamespace, waitForNamespaceGone } from '../kube/namespaces.js';
+import { NamespaceObserver } from '../observe/observer.js';
+import { relativeToRepo } from '../paths.js';
+import type { NamespaceFate, RunOutcome, ScenarioRunResult, StepResult } from '../report/model.js';
+import { gatherDiagnostics, gatherFinalState } from './final-state.js';
+import { runName, shortId } from './names.js';
+import { stepTitle, type Scenario, type StepContext } from './types.js';
+
+export const DEFAULT_DEADLINE_SECONDS = 180;
+const NAMESPACE_GONE_TIMEOUT_MS = 180_000;
+const FINAL_STATE_TIMEOUT_MS = 60_000;
+
+export interface RunOptions {
+  helmMajor: HelmMajor;
+  helmBinary: string;
+  kubectl: string;
+  kube: Kube;
+  chart: string;
+  valuesFiles: readonly string[];
+  keep: boolean;
+  /** Overrides the scenario's own deadline. */
+  deadlineSeconds?: number;
+  /** Ctrl-C / SIGTERM. */
+  interrupt: AbortSignal;
+  progress: (message: string) => void;
+}
+
+class DeadlineExceeded extends Error {
+  constructor(seconds: number) {
+    super(`scenario deadline of ${seconds}s exceeded`);
+    this.name = 'DeadlineExceeded';
+  }
+}
+
+export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<ScenarioRunResult> {
+  const runId = shortId();
+  const release = runName(scenario.name, opts.helmMajor, runId);
+  const namespace = release;
+  const deadlineSeconds = opts.deadlineSeconds ?? scenario.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS;
+  const startedAt = new Date();
+  const commands: HelmCommandResult[] = [];
+  const steps: StepResult[] = [];
+  const progress = (msg: string) => opts.progress(msg);
+
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DeadlineExceeded(deadlineSeconds)), deadlineSeconds * 1000);
+  const signal = AbortSignal.any([deadline.signal, opts.interrupt]);
+
+  // Helm runs from the repository root, so repo-relative paths work and read like the lab's commands.
+  const target = { kubeconfig: relativeToRepo(opts.kube.kubeconfigPath), namespace };
+  const helm = new HelmDriver({ major: opts.helmMajor, binary: opts.helmBinary, target, signal, onCommand: (r) => commands.push(r) });
+  const observer = new NamespaceObserver(opts.kube, namespace);
+  let lastChange: HelmCommandResult | undefined;
+
+  const result: ScenarioRunResult = {
+    scenario: { name: scenario.name, title: scenario.title, seedStep: scenario.seedStep, description: scenario.description },
+    helm: { major: opts.helmMajor, version: await helm.version(), binary: relativeToRepo(opts.helmBinary) },
+    runId,
+    release,
+    namespace,
+    outcome: 'passed',
+    startedAt: startedAt.toISOString(),
+    durationMs: 0,
+    deadlineSeconds,
+    steps,
+    commands,
+    timeline: [],
+    pods: [],
+    jobs: [],
+    events: [],
+    hookLogs: [],
+    namespaceFate: { kept: false, why: 'not created yet' },
+  };
+
+  let stoppedBy: RunOutcome | undefined;
+  let stopReason: string | undefined;
+  try {
+    progress(`namespace ${namespace}`);
+    await createRunNamespace(opts.kube, { name: namespace, runId, scenario: scenario.name });
+    await observer.start();
+
+    for (const step of scenario.steps) {
+      const title = stepTitle(step, opts.helmMajor);
+      if (stoppedBy) {
+        steps.push({ title, outcome: 'skipped', durationMs: 0, assertions: [], commands: [] });
+        continue;
+      }
+      progress(`▶ ${title}`);
+      const assertions: AssertionResult[] = [];
+      const firstCommand = commands.length;
+      const stepStart = performance.now();
+      const ctx: StepContext = {
+        helm,
+        helmMajor: opts.helmMajor,
+        kube: opts.kube,
+        kubectl: opts.kubectl,
+        release,
+        namespace,
+        chart: opts.chart,
+        valuesFiles: opts.valuesFiles,
+        observer,
+        signal,
+        lastChange: () => lastChange,
+        recordChange: (r) => {
+          lastChange = r;
+        },
+        check: (a) => {
+          assertions.push(a);
+          progress(`  ${a.passed ? '✔' : '✘'} ${a.name}${a.passed ? '' : ` — got ${a.actual}`}`);
+        },
+        progress,
+      };
+      let error: string | undefined;
+      try {
+        await untilAborted(step.run(ctx), signal);
+      } catch (err) {
+        if (signal.aborted) {
+          stoppedBy = deadline.signal.aborted ? 'timed out' : 'interrupted';
+          stopReason = deadline.signal.aborted ? `cut at the ${deadlineSeconds}s deadline during "${title}"` : `interrupted during "${title}"`;
+          error = stopReason;
+        } else {
+          stoppedBy = 'error';
+          error = err instanceof Error ? err.message : String(err);
+          stopReason = `step "${title}" could not run: ${error}`;
+        }
+      }
+      const stepCommands = Array.from({ length: commands.length - firstCommand }, (_, i) => firstCommand + i);
+      steps.push({
+        title,
+        outcome: error ? 'error' : assertions.every((a) => a.passed) ? 'passed' : 'failed',
+        durationMs: Math.round(performance.now() - stepStart),
+        assertions,
+        commands: stepCommands,
+        ...(error ? { error } : {}),
+      });
+    }
+  } catch (err) {
+    // Setting up the run failed (namespace, observer): nothing ran.
+    stoppedBy = signal.aborted ? (deadline.signal.aborted ? 'timed out' : 'interrupted') : 'error';
+    stopReason = `setting up the run failed: ${err instanceof Error ? err.message : String(err)}`;
+  } finally {
+    clearTimeout(timer);
+  }
+
+  // The final state is read with a fresh time budget: a run cut at its deadline still reports what it left.
+  const finalHelm = new HelmDriver({ major: opts.helmMajor, binary: opts.helmBinary, target, signal: AbortSignal.timeout(FINAL_STATE_TIMEOUT_MS), onCommand: (r) => commands.push(r) });
+  try {
+    Object.assign(result, await gatherFinalState(finalHelm, opts.kube, release, namespace));
+  } catch (err) {
+    result.historyError ??= `final state not gathered: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  await observer.stop();
+  result.timeline = observer.timeline();
+  result.hookLogs = [...observer.hookLogs()];
+
+  const failed = steps.some((s) => s.outcome === 'failed');
+  result.outcome = stoppedBy ?? (failed ? 'failed' : 'passed');
+  if (stopReason) result.reason = stopReason;
+  else if (failed) result.reason = `${steps.flatMap((s) => s.assertions).filter((a) => !a.passed).length} assertion(s) failed`;
+  if (result.outcome !== 'passed') {
+    result.diagnostics = await gatherDiagnostics(opts.kube, namespace, result, observer.errors()).catch((err: unknown) => ({
+      podLogs: [],
+      warnings: [],
+      observerErrors: [...observer.errors(), `diagnostics not gathered: ${err instanceof Error ? err.message : String(err)}`],
+    }));
+  }
+
+  result.namespaceFate = await settleNamespace(result, opts);
+  result.durationMs = Math.round(Date.now() - startedAt.getTime());
+  return result;
+}
+
+/** Rejects as soon as the signal aborts, even if the step is stuck in a call that ignores signals. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/**
+ * Passed runs clean up after themselves; a run that failed or timed out keeps its namespace so
+ * someone can look at what Helm left; Ctrl-C removes it unless --keep was given.
+ */
+async function settleNamespace(run: ScenarioRunResult, opts: RunOptions): Promise<NamespaceFate> {
+  const keepWhy = opts.keep
+    ? '--keep was given'
+    : run.outcome === 'passed' || run.outcome === 'interrupted'
+      ? undefined
+      : `the run ${run.outcome === 'failed' ? 'failed' : run.outcome === 'timed out' ? 'timed out' : 'hit an error'}`;
+  if (keepWhy) {
+    const kc = relativeToRepo(opts.kube.kubeconfigPath);
+    return {
+      kept: true,
+      why: keepWhy,
+      inspect: [
+        `kubectl --kubeconfig ${kc} -n ${run.namespace} get jobs,pods,pvc,events`,
+        `${run.helm.binary} --kubeconfig ${kc} -n ${run.namespace} history ${run.release}`,
+        'demo-hooks clean   # deletes every namespace the harness created',
+      ],
+    };
+  }
+  opts.progress(`deleting namespace ${run.namespace}`);
+  try {
+    await deleteNamespace(opts.kube, run.namespace);
+    await waitForNamespaceGone(opts.kube, run.namespace, NAMESPACE_GONE_TIMEOUT_MS);
+    return { kept: false, why: run.outcome === 'interrupted' ? 'interrupted: removed' : 'run passed: removed' };
+  } catch (err) {
+    return { kept: true, why: 'deleting it failed', cleanupError: err instanceof Error ? err.message : String(err) };
+  }
+}
+

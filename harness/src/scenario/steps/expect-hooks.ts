@@ -1,0 +1,114 @@
+// Expectations on hooks: their Jobs as they are now, and what they did during the last Helm command.
+import { assertHookDidNotRun, assertHookOrder, assertHookRan, assertNoHookRan, hookRunSettled, type HookRunExpectation } from '../../assert/hooks.js';
+import { assertJob, describeJobExpectation, type HookJobFacts, type JobExpectation } from '../../assert/jobs.js';
+import { selector } from '../../kube/labels.js';
+import { readPodLog } from '../../kube/logs.js';
+import { jobSummaries, podSummaries } from '../../kube/resources.js';
+import { waitFor, WaitTimeoutError } from '../../kube/wait.js';
+import { watchPaths } from '../../kube/watch.js';
+import type { TimelineEntry } from '../../observe/timeline.js';
+import type { Step, StepContext } from '../types.js';
+
+/**
+ * Kubernetes finishes some changes after Helm returns (a Job's final Failed condition, the
+ * deletion of a hook Job), so Job expectations are given this long to come true.
+ */
+const SETTLE_MS = 30_000;
+
+async function hookJobFacts(ctx: StepContext, hook: string, wantLog: boolean): Promise<HookJobFacts> {
+  await ctx.observer.settle();
+  const sel = selector.hook(ctx.release, hook);
+  const [jobs, pods] = await Promise.all([jobSummaries(ctx.kube, ctx.namespace, sel), podSummaries(ctx.kube, ctx.namespace, sel)]);
+  let logs = ctx.observer.hookLogs().filter((l) => l.hook === hook && l.log);
+  const newestPod = [...pods].sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0];
+  if (wantLog && logs.length === 0 && newestPod) {
+    // The observer saves logs when a container terminates; a still-running hook's log is read live.
+    const log = await readPodLog(ctx.kube, ctx.namespace, newestPod.name).catch(() => '');
+    logs = [{ hook, pod: newestPod.name, container: '', terminatedAt: new Date().toISOString(), log }];
+  }
+  return { hook, jobs, pods, logs };
+}
+
+export function expectJob(hook: string, expectation: JobExpectation = {}): Step {
+  return {
+    title: `expect ${describeJobExpectation(hook, expectation)}`,
+    async run(ctx) {
+      const sel = selector.hook(ctx.release, hook);
+      const wantLog = expectation.logIncludes !== undefined;
+      let facts: HookJobFacts | undefined;
+      try {
+        await waitFor(ctx.kube, {
+          waitingFor: `job ${hook} to match`,
+          triggers: [
+            { path: watchPaths.jobs(ctx.namespace), labelSelector: sel },
+            { path: watchPaths.pods(ctx.namespace), labelSelector: sel },
+          ],
+          timeoutMs: SETTLE_MS,
+          signal: ctx.signal,
+          check: async () => {
+            facts = await hookJobFacts(ctx, hook, wantLog);
+            return assertJob(facts, expectation).passed ? { done: true, value: undefined } : { done: false };
+          },
+        });
+      } catch (err) {
+        if (!(err instanceof WaitTimeoutError)) throw err;
+      }
+      ctx.check(assertJob(facts ?? (await hookJobFacts(ctx, hook, wantLog)), expectation));
+    },
+  };
+}
+
+function sinceLastChange(ctx: StepContext, timeline: TimelineEntry[]): TimelineEntry[] {
+  const from = ctx.lastChange()?.startedAt;
+  return from ? timeline.filter((e) => e.at >= from) : timeline;
+}
+
+/** The hook ran during the latest Helm command (seen by the observer, even if its Job is gone now). */
+export function expectHookRan(hook: string, expectation: HookRunExpectation = {}): Step {
+  return {
+    title: `expect hook ${hook} to have run${expectation.outcome ? ` and ${expectation.outcome}` : ''}`,
+    async run(ctx) {
+      await ctx.observer.waitUntil((t) => hookRunSettled(sinceLastChange(ctx, t), hook, expectation), SETTLE_MS, ctx.signal);
+      ctx.check(assertHookRan(sinceLastChange(ctx, ctx.observer.timeline()), hook, expectation));
+    },
+  };
+}
+
+export function expectHooksRan(hooks: string[], expectation: HookRunExpectation = {}): Step {
+  return {
+    title: `expect hooks ${hooks.join(', ')} to have run${expectation.outcome ? ` and ${expectation.outcome}` : ''}`,
+    async run(ctx) {
+      await ctx.observer.waitUntil((t) => hooks.every((h) => hookRunSettled(sinceLastChange(ctx, t), h, expectation)), SETTLE_MS, ctx.signal);
+      const entries = sinceLastChange(ctx, ctx.observer.timeline());
+      hooks.forEach((h) => ctx.check(assertHookRan(entries, h, expectation)));
+    },
+  };
+}
+
+export function expectHookDidNotRun(hook: string): Step {
+  return {
+    title: `expect hook ${hook} not to have run`,
+    async run(ctx) {
+      ctx.check(assertHookDidNotRun(sinceLastChange(ctx, ctx.observer.timeline()), hook));
+    },
+  };
+}
+
+export function expectNoHookRan(): Step {
+  return {
+    title: 'expect no hook to have run',
+    async run(ctx) {
+      ctx.check(assertNoHookRan(sinceLastChange(ctx, ctx.observer.timeline())));
+    },
+  };
+}
+
+/** Helm runs the hooks of one event one after another, lowest weight first. */
+export function expectHooksInOrder(hooks: string[]): Step {
+  return {
+    title: `expect hooks to start in order ${hooks.join(' → ')}`,
+    async run(ctx) {
+      ctx.check(assertHookOrder(sinceLastChange(ctx, ctx.observer.timeline()), hooks));
+    },
+  };
+}

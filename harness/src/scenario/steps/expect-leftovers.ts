@@ -1,0 +1,57 @@
+// "Nothing of the release remains" (uninstall) and "nothing was created" (dry run).
+import { assertNothingLeft } from '../../assert/leftovers.js';
+import { selector } from '../../kube/labels.js';
+import { listLeftovers, nonEmptyLeftovers, type Leftovers } from '../../kube/resources.js';
+import { waitFor, WaitTimeoutError } from '../../kube/wait.js';
+import { watchPaths } from '../../kube/watch.js';
+import type { Step, StepContext } from '../types.js';
+
+async function releaseLeftovers(ctx: StepContext): Promise<Leftovers> {
+  const [labelled, records] = await Promise.all([
+    listLeftovers(ctx.kube, ctx.namespace, selector.release(ctx.release)),
+    listLeftovers(ctx.kube, ctx.namespace, selector.helmReleaseRecords(ctx.release)),
+  ]);
+  return { ...labelled, 'Helm release record': records.Secret ?? [] };
+}
+
+/**
+ * Pods terminate and PVCs are released after `helm uninstall` returns (and the cleanup hook
+ * deletes the volumes last), so this waits up to `timeoutSeconds` for them to go.
+ */
+export function expectNothingLeft({ timeoutSeconds = 120 } = {}): Step {
+  return {
+    title: 'expect nothing of the release left (pods, jobs, PVCs, config maps, secrets, release records)',
+    async run(ctx) {
+      let left: Leftovers = {};
+      try {
+        await waitFor(ctx.kube, {
+          waitingFor: 'the release to be gone',
+          triggers: [
+            { path: watchPaths.pods(ctx.namespace) },
+            { path: watchPaths.pvcs(ctx.namespace) },
+            { path: watchPaths.jobs(ctx.namespace) },
+          ],
+          timeoutMs: timeoutSeconds * 1000,
+          signal: ctx.signal,
+          check: async () => {
+            left = await releaseLeftovers(ctx);
+            return Object.keys(nonEmptyLeftovers(left)).length === 0 ? { done: true, value: undefined } : { done: false };
+          },
+        });
+      } catch (err) {
+        if (!(err instanceof WaitTimeoutError)) throw err;
+      }
+      ctx.check(assertNothingLeft('nothing of the release remains', left));
+    },
+  };
+}
+
+/** Immediately: a dry run must not have created anything at all in the namespace. */
+export function expectNamespaceEmpty(): Step {
+  return {
+    title: 'expect the namespace to be empty',
+    async run(ctx) {
+      ctx.check(assertNothingLeft('namespace is empty', await listLeftovers(ctx.kube, ctx.namespace)));
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Expectations on the release itself: `helm history`, `helm status`, the last command's output.
+import { assertOutput } from '../../assert/command.js';
+import { assertHistory, assertReleaseStatus, type ExpectedRevision, type ExpectedStatus } from '../../assert/history.js';
+import { assertion, describeMatcher, oneLine, type TextMatcher } from '../../assert/result.js';
+import { forHelm, type PerHelm, type Step } from '../types.js';
+
+/** A revision as the lab expects it; the description may be worded differently by Helm 3 and 4. */
+export interface HistoryRow extends Omit<ExpectedRevision, 'description'> {
+  description?: PerHelm<TextMatcher>;
+}
+
+export function expectHistory(rows: HistoryRow[]): Step {
+  return {
+    title: `expect history: ${rows.map((r) => `${r.revision} ${r.status}`).join(', ')}`,
+    async run(ctx) {
+      const { command, value } = await ctx.helm.history(ctx.release);
+      const expected = rows.map(({ description, ...row }) => ({ ...row, ...(description === undefined ? {} : { description: forHelm(description, ctx.helmMajor) }) }));
+      ctx.check(assertHistory(value?.entries, expected, command.stderr));
+    },
+  };
+}
+
+export function expectStatus(expected: PerHelm<ExpectedStatus>): Step {
+  return {
+    title: (major) => `expect release status ${forHelm(expected, major).status}`,
+    async run(ctx) {
+      const { command, value } = await ctx.helm.status(ctx.release);
+      ctx.check(assertReleaseStatus(value, forHelm(expected, ctx.helmMajor), command.stderr));
+    },
+  };
+}
+
+/** After an uninstall without --keep-history Helm no longer knows the release. */
+export function expectReleaseGone(): Step {
+  return {
+    title: 'expect helm to know no such release',
+    async run(ctx) {
+      const { command } = await ctx.helm.status(ctx.release);
+      const gone = command.exitCode !== 0 && /not found/i.test(command.stderr);
+      ctx.check(assertion('release is gone', gone, 'helm status: release not found', command.exitCode === 0 ? 'release still exists' : oneLine(command.stderr)));
+    },
+  };
+}
+
+/** Standard output of the latest install/upgrade/rollback/uninstall. */
+export function expectOutput(m: PerHelm<TextMatcher>): Step {
+  return {
+    title: (major) => `expect helm output to show ${describeMatcher(forHelm(m, major))}`,
+    async run(ctx) {
+      const last = ctx.lastChange();
+      if (!last) throw new Error('expectOutput needs a Helm command before it');
+      ctx.check(assertOutput(last, 'stdout', forHelm(m, ctx.helmMajor)));
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// Steps that change the release: what an attendee types in the lab.
+import { assertExit, assertOutput } from '../../assert/command.js';
+import type { TextMatcher } from '../../assert/result.js';
+import { dryRunFlags, rollbackOnFailureFlag, waitFlags } from '../../helm/flags.js';
+import type { HelmCommandResult, HelmMajor, SetValues, WaitOption } from '../../helm/types.js';
+import { describeSetValues } from '../../helm/values.js';
+import { forHelm, type PerHelm, type Step, type StepContext } from '../types.js';
+
+export interface HelmStepOptions {
+  set?: SetValues;
+  noHooks?: boolean;
+  /** The lab's `--atomic`; Helm 4 spells it `--rollback-on-failure`. */
+  atomic?: boolean;
+  wait?: WaitOption;
+  /** Helm's --timeout, e.g. "20s". */
+  timeout?: string;
+  /** The lab expects Helm to exit non-zero; otherwise any non-zero exit fails the step. */
+  expectFailure?: boolean;
+  /** Something Helm's error output (stderr) must say. */
+  errorMatches?: PerHelm<TextMatcher>;
+  /** Something Helm's standard output must say. */
+  outputMatches?: PerHelm<TextMatcher>;
+}
+
+export interface InstallStepOptions extends HelmStepOptions {
+  /** `--dry-run` (client side): render and print, create nothing. */
+  dryRun?: boolean;
+  debug?: boolean;
+}
+
+function title(verb: string, o: InstallStepOptions, extra: string[] = []): (major: HelmMajor) => string {
+  return (major) =>
+    [
+      `helm ${verb}`,
+      ...extra,
+      describeSetValues(o.set),
+      o.noHooks ? '--no-hooks' : '',
+      o.atomic ? rollbackOnFailureFlag(major) : '',
+      ...waitFlags(major, o.wait),
+      o.timeout ? `--timeout ${o.timeout}` : '',
+      ...dryRunFlags(major, o.dryRun ? 'client' : undefined),
+      o.debug ? '--debug' : '',
+      o.expectFailure ? '(expected to fail)' : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+}
+
+function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: HelmStepOptions): void {
+  ctx.check(assertExit(result, o.expectFailure ?? false));
+  if (o.errorMatches !== undefined) ctx.check(assertOutput(result, 'stderr', forHelm(o.errorMatches, ctx.helmMajor)));
+  if (o.outputMatches !== undefined) ctx.check(assertOutput(result, 'stdout', forHelm(o.outputMatches, ctx.helmMajor)));
+}
+
+function changeOptions(ctx: StepContext, o: InstallStepOptions) {
+  return {
+    valuesFiles: [...ctx.valuesFiles],
+    ...(o.set ? { set: o.set } : {}),
+    ...(o.noHooks ? { noHooks: true } : {}),
+    ...(o.atomic ? { rollbackOnFailure: true } : {}),
+    ...(o.wait ? { wait: o.wait } : {}),
+    ...(o.timeout ? { timeout: o.timeout } : {}),
+    ...(o.debug ? { debug: true } : {}),
+  };
+}
+
+export function install(o: InstallStepOptions = {}): Step {
+  return {
+    title: title('install', o),
+    async run(ctx) {
+      const result = await ctx.helm.install(ctx.release, ctx.chart, { ...changeOptions(ctx, o), ...(o.dryRun ? { dryRun: 'client' as const } : {}) });
+      ctx.recordChange(result);
+      checkOutcome(ctx, result, o);
+    },
+  };
+}
+
+export function upgrade(o: HelmStepOptions = {}): Step {
+  return {
+    title: title('upgrade', o),
+    async run(ctx) {
+      const result = await ctx.helm.upgrade(ctx.release, ctx.chart, changeOptions(ctx, o));
+      ctx.recordChange(result);
+      checkOutcome(ctx, result, o);
+    },
+  };
+}
+
+export interface RollbackStepOptions extends Omit<HelmStepOptions, 'set' | 'atomic'> {
+  /** Revision to go back to; Helm's default is the previous one. */
+  to?: number;
+}
+
+export function rollback(o: RollbackStepOptions = {}): Step {
+  return {
+    title: title('rollback', o, o.to === undefined ? [] : [String(o.to)]),
+    async run(ctx) {
+      const result = await ctx.helm.rollback(ctx.release, o.to, {
+        ...(o.noHooks ? { noHooks: true } : {}),
+        ...(o.wait ? { wait: o.wait } : {}),
+        ...(o.timeout ? { timeout: o.timeout } : {}),
+      });
+      ctx.recordChange(result);
+      checkOutcome(ctx, result, o);
+    },
+  };
+}
+
+export function uninstall(o: Omit<HelmStepOptions, 'set' | 'atomic'> = {}): Step {
+  return {
+    title: title('uninstall', o),
+    async run(ctx) {
+      const result = await ctx.helm.uninstall(ctx.release, {
+        ...(o.noHooks ? { noHooks: true } : {}),
+        ...(o.wait ? { wait: o.wait } : {}),
+        ...(o.timeout ? { timeout: o.timeout } : {}),
+      });
+      ctx.recordChange(result);
+      checkOutcome(ctx, result, o);
+    },
+  };
+}

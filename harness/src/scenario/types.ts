@@ -1,0 +1,63 @@
+// A scenario is the lab text as steps: Helm commands and what the cluster must show after them.
+import type { AssertionResult } from '../assert/result.js';
+import type { HelmDriver } from '../helm/driver.js';
+import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
+import type { Kube } from '../kube/client.js';
+import type { NamespaceObserver } from '../observe/observer.js';
+
+export interface Scenario {
+  /** Command-line name, e.g. "pre-fail"; also part of the namespace name. */
+  name: string;
+  title: string;
+  /** Which part of which lab text this proves, e.g. "000 steps 1-4". */
+  seedStep: string;
+  description: string;
+  /** Whole-scenario deadline; a scenario still running then is cut and reported "timed out". */
+  deadlineSeconds?: number;
+  steps: Step[];
+}
+
+export interface Step {
+  /** What the terminal report shows; may differ per Helm major (e.g. --atomic vs --rollback-on-failure). */
+  title: string | ((helm: HelmMajor) => string);
+  run(ctx: StepContext): Promise<void>;
+}
+
+/** Everything a step may use. Steps never create namespaces, clean up or gather diagnostics: the runner does. */
+export interface StepContext {
+  readonly helm: HelmDriver;
+  readonly helmMajor: HelmMajor;
+  readonly kube: Kube;
+  readonly kubectl: string;
+  readonly release: string;
+  readonly namespace: string;
+  readonly chart: string;
+  /** Extra -f files the cluster provider needs (e.g. local images). */
+  readonly valuesFiles: readonly string[];
+  readonly observer: NamespaceObserver;
+  /** Aborts on the scenario deadline and on Ctrl-C. */
+  readonly signal: AbortSignal;
+  /** The latest install/upgrade/rollback/uninstall; hook expectations look at what happened since it started. */
+  lastChange(): HelmCommandResult | undefined;
+  recordChange(result: HelmCommandResult): void;
+  check(result: AssertionResult): void;
+  progress(message: string): void;
+}
+
+/** A value that differs between Helm 3 and Helm 4, or one value for both. */
+export type PerHelm<T> = T | { helm3: T; helm4: T };
+
+export function forHelm<T>(value: PerHelm<T>, major: HelmMajor): T {
+  if (value && typeof value === 'object' && !(value instanceof RegExp) && 'helm3' in value && 'helm4' in value) {
+    return major === 3 ? value.helm3 : value.helm4;
+  }
+  return value as T;
+}
+
+export function stepTitle(step: Step, major: HelmMajor): string {
+  return typeof step.title === 'function' ? step.title(major) : step.title;
+}
+
+export function defineScenario(s: Scenario): Scenario {
+  return s;
+}

@@ -1,0 +1,49 @@
+import { defineScenario, expectHookDidNotRun, expectHookRan, expectJob, install, upgrade } from '../harness/src/scenario/dsl.js';
+
+// Three more pre-upgrade hooks, one per policy, weighted after backup (-1) and migration (1).
+// migration keeps the chart's before-hook-creation and backup its hook-succeeded.
+const policies = {
+  'hooks.notify.events': ['pre-upgrade'],
+  'hooks.notify.weight': 2,
+  'hooks.notify.deletePolicy': ['hook-succeeded'],
+  'hooks.dbSetup.events': ['pre-upgrade'],
+  'hooks.dbSetup.weight': 3,
+  'hooks.dbSetup.deletePolicy': [], // no annotation: Helm applies before-hook-creation
+  'hooks.cacheWarmup.events': ['pre-upgrade'],
+  'hooks.cacheWarmup.weight': 4,
+  'hooks.cacheWarmup.deletePolicy': ['hook-failed'],
+};
+
+export default defineScenario({
+  name: 'delete-policies',
+  title: 'Which hook Jobs remain after success and after failure, per delete policy',
+  seedStep: '003 "Hook Deletion Policies"',
+  description:
+    'hook-succeeded removes a Job that succeeded (even when a later hook fails); hook-failed removes only a failed one; ' +
+    'before-hook-creation (also what Helm applies when no policy is set) leaves the Job until the next run replaces it.',
+  deadlineSeconds: 360,
+  steps: [
+    install(),
+
+    // Every hook succeeds.
+    upgrade({ set: { 'app.version': '2.0.0', ...policies } }),
+    expectJob('notify', { present: false }),
+    expectJob('backup', { present: false }),
+    expectJob('dbSetup', { succeeded: true }),
+    expectJob('cacheWarmup', { succeeded: true }),
+    expectJob('migration', { succeeded: true }),
+
+    // The last hook fails.
+    upgrade({ set: { 'app.version': '3.0.0', ...policies, 'hooks.cacheWarmup.fail': true }, expectFailure: true }),
+    expectHookRan('cacheWarmup', { outcome: 'failed', exitCode: 1 }),
+    expectJob('cacheWarmup', { present: false }),
+    expectJob('notify', { present: false }),
+    // before-hook-creation deleted the first run's Job and this run made a new one.
+    expectJob('dbSetup', { succeeded: true, count: 1 }),
+
+    // A hook with no policy fails: its Job stays, failed, for `kubectl logs`.
+    upgrade({ set: { 'app.version': '3.0.0', ...policies, 'hooks.dbSetup.fail': true }, expectFailure: true }),
+    expectJob('dbSetup', { failed: true, exitCode: 1, logIncludes: 'failing on purpose' }),
+    expectHookDidNotRun('cacheWarmup'),
+  ],
+});

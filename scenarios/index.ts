@@ -1,0 +1,29 @@
+// Every scenario, in the order `demo-hooks list` and `demo-hooks run all` use: the lab's order first.
+import type { Scenario } from '../harness/src/scenario/types.js';
+import atomic from './atomic.js';
+import deletePolicies from './delete-policies.js';
+import dryRun from './dry-run.js';
+import install from './install.js';
+import noHooks from './no-hooks.js';
+import postFail from './post-fail.js';
+import preFail from './pre-fail.js';
+import recover from './recover.js';
+import rollbackHooks from './rollback-hooks.js';
+import timeout from './timeout.js';
+import uninstall from './uninstall.js';
+import weights from './weights.js';
+
+export const allScenarios: readonly Scenario[] = [
+  install,
+  preFail,
+  postFail,
+  atomic,
+  recover,
+  weights,
+  deletePolicies,
+  rollbackHooks,
+  timeout,
+  uninstall,
+  noHooks,
+  dryRun,
+];

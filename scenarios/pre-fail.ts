@@ -1,0 +1,56 @@
+import {
+  defineScenario,
+  expectAppVersion,
+  expectBackupFile,
+  expectHistory,
+  expectHookRan,
+  expectJob,
+  install,
+  upgrade,
+} from '../harness/src/scenario/dsl.js';
+
+export default defineScenario({
+  name: 'pre-fail',
+  title: 'A failing pre-upgrade hook stops the upgrade before anything changes',
+  seedStep: '000 steps 1-4',
+  description:
+    'Install, then upgrade with the migration hook failing on purpose. Helm runs the pre-upgrade hooks by weight ' +
+    '(backup, then migration), stops at the failure, marks revision 2 failed and never touches the app: ' +
+    'revision 1 stays deployed and 1.0.0 keeps running. The failed Job and its pod stay for `kubectl logs`.',
+  deadlineSeconds: 240,
+  steps: [
+    install(),
+    expectHistory([{ revision: 1, status: 'deployed' }]),
+
+    upgrade({
+      set: { 'app.version': '2.0.0', 'hooks.migration.fail': true },
+      expectFailure: true,
+      errorMatches: /pre-upgrade hooks failed/,
+    }),
+    expectHistory([
+      { revision: 1, status: 'deployed' },
+      {
+        revision: 2,
+        status: 'failed',
+        // Helm 3's waiter names the Job's failure reason; Helm 4's kstatus watcher reports the Job's status.
+        description: {
+          helm3: /pre-upgrade hooks failed: .*job \S+-db-migration failed: BackoffLimitExceeded/s, // VERIFY: exact Helm 3 wording
+          helm4: /pre-upgrade hooks failed: .*Job\/\S+\/\S+-db-migration not ready\. status: Failed/s, // VERIFY: exact Helm 4 wording
+        },
+      },
+    ]),
+    expectHookRan('backup', { outcome: 'succeeded' }),
+    expectHookRan('migration', { outcome: 'failed', exitCode: 1 }),
+    expectJob('migration', {
+      failed: true,
+      reason: 'BackoffLimitExceeded',
+      podPhase: 'Failed',
+      exitCode: 1,
+      logIncludes: 'demo-hooks: hook migration failing on purpose',
+    }),
+    // hook-succeeded still applies to the backup that ran before the failing hook.
+    expectJob('backup', { present: false }),
+    expectBackupFile({ revision: 2 }),
+    expectAppVersion('1.0.0'),
+  ],
+});

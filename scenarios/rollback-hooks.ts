@@ -1,0 +1,64 @@
+import {
+  defineScenario,
+  expectAppVersion,
+  expectHistory,
+  expectHookDidNotRun,
+  expectHookRan,
+  expectHooksInOrder,
+  expectHooksRan,
+  install,
+  rollback,
+  upgrade,
+} from '../harness/src/scenario/dsl.js';
+
+export default defineScenario({
+  name: 'rollback-hooks',
+  title: 'helm rollback runs pre- and post-rollback hooks; a failing pre-rollback hook leaves the release stuck',
+  seedStep: '003 "Rollback Hooks"',
+  description:
+    'A rollback runs the hooks of the revision it goes back to: pre-rollback, then the old manifests, then post-rollback. ' +
+    'When that revision\'s pre-rollback hook fails, Helm stops before touching any object: the new revision is left ' +
+    '"pending-rollback", the app keeps running, and Helm refuses further upgrades until someone intervenes.',
+  deadlineSeconds: 420,
+  steps: [
+    install(),
+    upgrade({ set: { 'app.version': '2.0.0' } }),
+    rollback({ to: 1 }),
+    expectHooksRan(['preRollback', 'postRollback'], { outcome: 'succeeded' }),
+    expectHooksInOrder(['preRollback', 'postRollback']),
+    expectHistory([
+      { revision: 1, status: 'superseded' },
+      { revision: 2, status: 'superseded' },
+      { revision: 3, status: 'deployed', description: 'Rollback to 1' },
+    ]),
+    expectAppVersion('1.0.0'),
+
+    // Revision 4 carries a failing pre-rollback hook; rolling back to it runs that hook.
+    upgrade({ set: { 'app.version': '3.0.0', 'hooks.preRollback.fail': true } }),
+    upgrade({ set: { 'app.version': '4.0.0' } }),
+    rollback({
+      to: 4,
+      expectFailure: true,
+      // Helm passes the hook's failure up unwrapped. VERIFY: wording of each major.
+      errorMatches: { helm3: /BackoffLimitExceeded/, helm4: /status: Failed/ },
+    }),
+    expectHookRan('preRollback', { outcome: 'failed', exitCode: 1 }),
+    expectHookDidNotRun('postRollback'),
+    expectHistory([
+      { revision: 1, status: 'superseded' },
+      { revision: 2, status: 'superseded' },
+      { revision: 3, status: 'superseded' },
+      { revision: 4, status: 'superseded' },
+      { revision: 5, status: 'deployed' },
+      // VERIFY: the rollback's own revision keeps the status it was created with.
+      { revision: 6, status: 'pending-rollback', description: 'Rollback to 4' },
+    ]),
+    expectAppVersion('4.0.0'),
+    upgrade({
+      set: { 'app.version': '5.0.0' },
+      expectFailure: true,
+      // VERIFY: Helm treats the pending revision as an operation in progress.
+      errorMatches: /another operation \(install\/upgrade\/rollback\) is in progress/,
+    }),
+  ],
+});

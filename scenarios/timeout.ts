@@ -1,0 +1,27 @@
+import { defineScenario, expectAppVersion, expectHistory, expectJob, install, upgrade } from '../harness/src/scenario/dsl.js';
+
+export default defineScenario({
+  name: 'timeout',
+  title: 'A hook slower than --timeout fails the upgrade, and keeps running',
+  seedStep: '003 "Best Practices: use timeouts for long-running hooks"',
+  description:
+    'The migration sleeps 90 s; the upgrade allows 20 s. Helm gives up, marks revision 2 failed and leaves the app ' +
+    'alone, but it does not stop the Job: the hook is still running after Helm has exited.',
+  deadlineSeconds: 240,
+  steps: [
+    install(),
+    upgrade({
+      set: { 'app.version': '2.0.0', 'hooks.migration.sleepSeconds': 90 },
+      timeout: '20s',
+      expectFailure: true,
+      // VERIFY: Helm 3's poller and Helm 4's kstatus watcher report the timeout in their own words.
+      errorMatches: { helm3: /timed out waiting for the condition/, helm4: /context deadline exceeded/ },
+    }),
+    expectHistory([
+      { revision: 1, status: 'deployed' },
+      { revision: 2, status: 'failed', description: /pre-upgrade hooks failed/ },
+    ]),
+    expectJob('migration', { running: true }),
+    expectAppVersion('1.0.0'),
+  ],
+});

@@ -1,0 +1,116 @@
+// The command lines the harness gives Helm 3 and Helm 4, where the two spell things differently.
+import { historyArgs, installArgs, rollbackArgs, statusArgs, uninstallArgs, upgradeArgs } from '../../../harness/src/helm/args.js';
+import { dryRunFlags, rollbackOnFailureFlag, waitFlags } from '../../../harness/src/helm/flags.js';
+import { describeSetValues, setArgs } from '../../../harness/src/helm/values.js';
+
+const target = { kubeconfig: '.cluster/kubeconfig', namespace: 'dh-x' };
+
+describe('flags that differ between Helm 3 and Helm 4', () => {
+  it('--atomic is --rollback-on-failure in Helm 4', () => {
+    expect(rollbackOnFailureFlag(3)).toBe('--atomic');
+    expect(rollbackOnFailureFlag(4)).toBe('--rollback-on-failure');
+  });
+
+  it('--wait is a boolean in Helm 3 and takes a strategy in Helm 4', () => {
+    expect(waitFlags(3, true)).toEqual(['--wait']);
+    expect(waitFlags(3, 'legacy')).toEqual(['--wait']);
+    expect(waitFlags(4, true)).toEqual(['--wait=watcher']);
+    expect(waitFlags(4, 'legacy')).toEqual(['--wait=legacy']);
+    expect(waitFlags(3, false)).toEqual([]);
+    expect(waitFlags(4, undefined)).toEqual([]);
+  });
+
+  it('bare --dry-run only for Helm 3 (deprecated in Helm 4); server mode spelled out in both', () => {
+    expect(dryRunFlags(3, 'client')).toEqual(['--dry-run']);
+    expect(dryRunFlags(4, 'client')).toEqual(['--dry-run=client']);
+    expect(dryRunFlags(3, 'server')).toEqual(['--dry-run=server']);
+    expect(dryRunFlags(4, 'server')).toEqual(['--dry-run=server']);
+    expect(dryRunFlags(4, undefined)).toEqual([]);
+  });
+});
+
+describe('argument arrays', () => {
+  it('an atomic upgrade with a failing hook, Helm 3', () => {
+    expect(upgradeArgs(3, 'rel', 'charts/demo-hooks', target, { rollbackOnFailure: true, set: { 'hooks.migration.fail': true }, timeout: '2m' })).toEqual([
+      'upgrade', 'rel', 'charts/demo-hooks',
+      '--kubeconfig', '.cluster/kubeconfig', '--namespace', 'dh-x',
+      '--reset-values',
+      '--set', 'hooks.migration.fail=true',
+      '--atomic',
+      '--timeout', '2m',
+    ]);
+  });
+
+  it('the same upgrade, Helm 4', () => {
+    const args = upgradeArgs(4, 'rel', 'charts/demo-hooks', target, { rollbackOnFailure: true, set: { 'hooks.migration.fail': true }, timeout: '2m' });
+    expect(args).toContain('--rollback-on-failure');
+    expect(args).not.toContain('--atomic');
+  });
+
+  it('always names the kubeconfig and the namespace', () => {
+    for (const args of [
+      installArgs(3, 'r', 'c', target),
+      upgradeArgs(4, 'r', 'c', target),
+      rollbackArgs(3, 'r', 1, target),
+      uninstallArgs(4, 'r', target),
+      historyArgs('r', target),
+      statusArgs('r', target),
+    ]) {
+      expect(args.slice(args.indexOf('--kubeconfig'), args.indexOf('--kubeconfig') + 4)).toEqual(['--kubeconfig', '.cluster/kubeconfig', '--namespace', 'dh-x']);
+    }
+  });
+
+  it('a dry run hides Secrets and adds the values files first', () => {
+    expect(installArgs(4, 'r', 'c', target, { dryRun: 'client', debug: true, valuesFiles: ['v.yaml'] })).toEqual([
+      'install', 'r', 'c', '--kubeconfig', '.cluster/kubeconfig', '--namespace', 'dh-x', '-f', 'v.yaml', '--debug', '--dry-run=client', '--hide-secret',
+    ]);
+  });
+
+  it('an upgrade can keep the last values instead of resetting them', () => {
+    const args = upgradeArgs(3, 'r', 'c', target, { reuseValues: true });
+    expect(args).toContain('--reuse-values');
+    expect(args).not.toContain('--reset-values');
+  });
+
+  it('rollback with and without a revision, uninstall with --no-hooks and a wait strategy', () => {
+    expect(rollbackArgs(3, 'r', 1, target).slice(0, 3)).toEqual(['rollback', 'r', '1']);
+    expect(rollbackArgs(3, 'r', undefined, target).slice(0, 3)).toEqual(['rollback', 'r', '--kubeconfig']);
+    expect(uninstallArgs(4, 'r', target, { noHooks: true, wait: true })).toEqual(['uninstall', 'r', '--kubeconfig', '.cluster/kubeconfig', '--namespace', 'dh-x', '--no-hooks', '--wait=watcher']);
+  });
+
+  it('reads history and status as JSON', () => {
+    expect(historyArgs('r', target).slice(-2)).toEqual(['-o', 'json']);
+    expect(statusArgs('r', target).slice(-2)).toEqual(['-o', 'json']);
+  });
+});
+
+describe('values on the command line', () => {
+  it('keeps every value the type the scenario gave it', () => {
+    expect(
+      setArgs({
+        'app.version': '2.0.0',
+        'hooks.migration.fail': true,
+        'hooks.migration.sleepSeconds': 90,
+        'hooks.migration.upTo': '003',
+        'hooks.notify.enabled': 'true',
+        'hooks.migration.events': ['post-upgrade'],
+        'hooks.dbSetup.deletePolicy': [],
+        'note': 'a,b',
+      }),
+    ).toEqual([
+      '--set', 'app.version=2.0.0',
+      '--set', 'hooks.migration.fail=true',
+      '--set', 'hooks.migration.sleepSeconds=90',
+      '--set-string', 'hooks.migration.upTo=003',
+      '--set-string', 'hooks.notify.enabled=true',
+      '--set-json', 'hooks.migration.events=["post-upgrade"]',
+      '--set-json', 'hooks.dbSetup.deletePolicy=[]',
+      '--set-json', 'note="a,b"',
+    ]);
+  });
+
+  it('describes values as a step title shows them', () => {
+    expect(describeSetValues({ 'app.version': '2.0.0', 'hooks.migration.fail': true })).toBe('--set app.version=2.0.0 --set hooks.migration.fail=true');
+    expect(describeSetValues(undefined)).toBe('');
+  });
+});

@@ -1,0 +1,90 @@
+// Scenario names on the command line, run names, and the scenario catalogue itself.
+import { MAX_RELEASE_NAME, runName, shortId } from '../../../harness/src/scenario/names.js';
+import { resolveScenarios, UnknownScenarioError } from '../../../harness/src/scenario/registry.js';
+import { forHelm, stepTitle, type Scenario } from '../../../harness/src/scenario/types.js';
+import { parseHelmMajors } from '../../../harness/src/tools.js';
+import { allScenarios } from '../../../scenarios/index.js';
+
+const expectedNames = ['install', 'pre-fail', 'post-fail', 'atomic', 'recover', 'weights', 'delete-policies', 'rollback-hooks', 'timeout', 'uninstall', 'no-hooks', 'dry-run'];
+
+describe('resolveScenarios', () => {
+  it('finds scenarios by name, in the order given, each once', () => {
+    expect(resolveScenarios(['atomic', 'pre-fail', 'atomic'], allScenarios).map((s) => s.name)).toEqual(['atomic', 'pre-fail']);
+  });
+
+  it('"all" means every scenario', () => {
+    expect(resolveScenarios(['all'], allScenarios)).toHaveLength(allScenarios.length);
+  });
+
+  it('an unknown name fails with the list of known ones', () => {
+    let error: unknown;
+    try {
+      resolveScenarios(['pre-fail', 'prefail', 'nope'], allScenarios);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UnknownScenarioError);
+    expect((error as UnknownScenarioError).unknown).toEqual(['prefail', 'nope']);
+    expect((error as Error).message).toBe(`unknown scenarios "prefail", "nope"; known scenarios: ${expectedNames.join(', ')} (or "all")`);
+  });
+});
+
+describe('the scenario catalogue', () => {
+  it('holds every scenario of the lab, with unique names', () => {
+    expect(allScenarios.map((s) => s.name)).toEqual(expectedNames);
+  });
+
+  it.each(allScenarios.map((s) => [s.name, s] as [string, Scenario]))('%s is complete and titles its steps for both Helm majors', (_, s) => {
+    expect(s.title).not.toBe('');
+    expect(s.seedStep).not.toBe('');
+    expect(s.description.length).toBeGreaterThan(40);
+    expect(s.steps.length).toBeGreaterThan(1);
+    for (const step of s.steps) {
+      expect(stepTitle(step, 3)).not.toBe('');
+      expect(stepTitle(step, 4)).not.toBe('');
+    }
+  });
+
+  it('spells the lab’s --atomic per Helm major in step titles', () => {
+    const atomic = allScenarios.find((s) => s.name === 'atomic')!;
+    expect(stepTitle(atomic.steps[1]!, 3)).toBe('helm upgrade --set app.version=2.0.0 --set-string hooks.migration.upTo=003 --set hooks.migration.fail=true --atomic (expected to fail)');
+    expect(stepTitle(atomic.steps[1]!, 4)).toContain('--rollback-on-failure');
+  });
+
+  it('every run name fits Helm’s release-name limit', () => {
+    for (const s of allScenarios) for (const major of [3, 4] as const) expect(runName(s.name, major, 'a1b2c3').length).toBeLessThanOrEqual(28);
+  });
+});
+
+describe('run names', () => {
+  it('dh-<scenario>-h<major>-<id>', () => {
+    expect(runName('pre-fail', 3, 'a1b2c3')).toBe('dh-pre-fail-h3-a1b2c3');
+    expect(runName('delete-policies', 4, 'a1b2c3')).toBe('dh-delete-policies-h4-a1b2c3');
+  });
+
+  it('shortens long scenario names without leaving a dash at the cut', () => {
+    const name = runName('fourteen-chars-then-more', 3, 'a1b2c3');
+    expect(name).toBe('dh-fourteen-chars-h3-a1b2c3');
+    expect(name.length).toBeLessThanOrEqual(MAX_RELEASE_NAME);
+  });
+
+  it('ids are 6 lowercase characters and differ between calls', () => {
+    const ids = new Set(Array.from({ length: 50 }, shortId));
+    expect([...ids].every((id) => /^[a-z0-9]{6}$/.test(id))).toBe(true);
+    expect(ids.size).toBeGreaterThan(45);
+  });
+});
+
+describe('per-Helm values and Helm majors', () => {
+  it('forHelm picks the major’s value, and passes plain values and regexes through', () => {
+    expect(forHelm({ helm3: 'a', helm4: 'b' }, 4)).toBe('b');
+    expect(forHelm('same', 3)).toBe('same');
+    expect(forHelm(/x/, 3)).toEqual(/x/);
+  });
+
+  it('parses --helm', () => {
+    expect(parseHelmMajors('3,4')).toEqual([3, 4]);
+    expect(parseHelmMajors('helm4, 3, 4')).toEqual([4, 3]);
+    expect(() => parseHelmMajors('2')).toThrow('unknown Helm version "2": use 3, 4 or 3,4');
+  });
+});
