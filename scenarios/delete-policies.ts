@@ -19,8 +19,9 @@ export default defineScenario({
   title: 'Which hook Jobs remain after success and after failure, per delete policy',
   seedStep: '003 "Hook Deletion Policies"',
   description:
-    'hook-succeeded removes a Job that succeeded (even when a later hook fails); hook-failed removes only a failed one; ' +
-    'before-hook-creation (also what Helm applies when no policy is set) leaves the Job until the next run replaces it.',
+    'hook-succeeded removes a Job that succeeded (even when a later hook fails); hook-failed removes only a failed one, ' +
+    'and alone it leaves a succeeded Job that blocks the next run ("already exists"); before-hook-creation (also what ' +
+    'Helm applies when no policy is set) leaves the Job until the next run replaces it.',
   deadlineSeconds: 360,
   steps: [
     install(),
@@ -33,12 +34,35 @@ export default defineScenario({
     expectJob('cacheWarmup', { succeeded: true }),
     expectJob('migration', { succeeded: true }),
 
-    // The last hook fails.
-    upgrade({ set: { 'app.version': '3.0.0', ...policies, 'hooks.cacheWarmup.fail': true }, expectFailure: true }),
+    // cacheWarmup fails, moved first so no other hook runs. But its Job from the previous upgrade is
+    // still there: hook-failed alone never removes a Job that succeeded, and without
+    // before-hook-creation Helm does not replace it. Helm 3 creates the Job and is refused; Helm 4
+    // applies it server-side onto the old one and is refused because a Job's template is immutable.
+    upgrade({
+      set: { 'app.version': '3.0.0', ...policies, 'hooks.cacheWarmup.weight': -5, 'hooks.cacheWarmup.fail': true },
+      expectFailure: true,
+      errorMatches: {
+        helm3: /jobs\.batch "\S+-cache-warmup" already exists/,
+        helm4: /Job\.batch \\?"\S+-cache-warmup\\?" is invalid: spec\.template/,
+      },
+    }),
+    expectHookDidNotRun('cacheWarmup'),
+
+    // With before-hook-creation beside hook-failed, the old Job is replaced, the new one fails, and
+    // hook-failed removes it; hook-succeeded still removes notify, which succeeded before it.
+    upgrade({
+      set: {
+        'app.version': '3.0.0',
+        ...policies,
+        'hooks.cacheWarmup.deletePolicy': ['before-hook-creation', 'hook-failed'],
+        'hooks.cacheWarmup.fail': true,
+      },
+      expectFailure: true,
+    }),
     expectHookRan('cacheWarmup', { outcome: 'failed', exitCode: 1 }),
     expectJob('cacheWarmup', { present: false }),
     expectJob('notify', { present: false }),
-    // before-hook-creation deleted the first run's Job and this run made a new one.
+    // before-hook-creation deleted the earlier run's Job and this run made a new one.
     expectJob('dbSetup', { succeeded: true, count: 1 }),
 
     // A hook with no policy fails: its Job stays, failed, for `kubectl logs`.

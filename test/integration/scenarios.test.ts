@@ -1,0 +1,48 @@
+// Every scenario, on Helm 3 and on Helm 4, on the real cluster: the scenario's assertions are the
+// lab's expected outcome, so a scenario that does not pass is a failing test. Each run writes its
+// JSON report under reports/ and JUnit XML for the suite, as `make scenarios` does.
+import path from 'node:path';
+import { allScenarios } from '../../scenarios/index.js';
+import { selectProvider } from '../../harness/src/cluster/provider.js';
+import { connectKube } from '../../harness/src/kube/client.js';
+import { defaultReportDir } from '../../harness/src/paths.js';
+import { renderRun } from '../../harness/src/report/terminal.js';
+import { failedAssertions, type ScenarioRunResult } from '../../harness/src/report/model.js';
+import { runSuite } from '../../harness/src/scenario/suite.js';
+import { helmBinary, kubectlBinary, type HelmMajor } from '../../harness/src/tools.js';
+
+const majors: HelmMajor[] = [3, 4];
+// Two at a time: the machine has two cores, and each run starts PostgreSQL, the app and its hooks.
+const parallel = Number(process.env.SCENARIO_PARALLEL ?? 2);
+
+let results: ScenarioRunResult[] = [];
+const output: string[] = [];
+
+beforeAll(async () => {
+  const provider = await selectProvider();
+  results = await runSuite({
+    scenarios: allScenarios,
+    majors,
+    helmBinaries: { 3: helmBinary(3), 4: helmBinary(4) },
+    kubectl: kubectlBinary(),
+    kube: connectKube(provider.kubeconfigPath()),
+    provider,
+    parallel,
+    keep: false,
+    reportDir: path.join(defaultReportDir, 'test'),
+    interrupt: new AbortController().signal,
+    print: (text) => output.push(text),
+  });
+}, 60 * 60 * 1000);
+
+describe.each(allScenarios.map((s) => [s.name]))('scenario %s', (name) => {
+  test.each(majors)(`passes on Helm %i`, (major) => {
+    const run = results.find((r) => r.scenario.name === name && r.helm.major === major);
+    expect(run).toBeDefined();
+    if (run!.outcome !== 'passed') {
+      // The whole report, as an attendee would read it, is the failure message.
+      throw new Error(`${name} on Helm ${major}: ${run!.outcome}\n${renderRun(run!)}`);
+    }
+    expect(failedAssertions(run!)).toEqual([]);
+  });
+});
