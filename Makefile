@@ -19,9 +19,12 @@ help:
 	@echo "make test            unit and integration tests (brings up the cluster)"
 	@echo "make cluster | cluster-down | cluster-status | tools | lint | bench | clean"
 
+# `npm install`, not `npm ci`: npm 11 drops other platforms' optional packages from the lock file
+# and `npm ci` then refuses it. With the lock present, install still takes the locked versions.
 node_modules/.package-lock.json: package.json package-lock.json
 	@echo "==> npm packages"
-	npm ci --no-audit --no-fund --loglevel=error
+	npm install --no-audit --no-fund --loglevel=error
+	@touch $@
 deps: node_modules/.package-lock.json
 
 tools:
