@@ -22,8 +22,13 @@ stop() {
   wait_until "killed $*" 5 all_gone
 }
 
-# The kubelet goes first, so nothing restarts the containers being stopped.
-stop local-volume-provisioner coredns kube-proxy kubelet
+# Pods, pod networks and iptables rules are found by what they are, not by pid file, so that a
+# crashed cluster is cleaned up too. That is only safe while no other local cluster is running.
+others=""
+for pid in $(pgrep -x kube-apiserver 2>/dev/null); do
+  [ "$pid" = "$(pid_of kube-apiserver)" ] || others="$others $pid"
+done
+
 
 # Pods' network namespaces are recognised by an address in this cluster's pod range, which works
 # even when their processes are already gone.
@@ -33,7 +38,18 @@ our_netns() {
     ip -n "$ns" -4 -o addr 2>/dev/null | grep -q " ${POD_CIDR%.*}\." && echo "$ns"
   done
 }
+if [ -n "$others" ]; then
+  stop local-volume-provisioner coredns kube-proxy kubelet containerd kube-scheduler kube-controller-manager kube-apiserver etcd
+  for m in $(awk -v s="$STATE" 'index($2, s) == 1 {print $2}' /proc/mounts | sort -r); do umount -l "$m" 2>/dev/null; done
+  rm -rf "$STATE"
+  say "another local cluster is running (kube-apiserver pid$others): left its pods, network and iptables rules alone"
+  say "local cluster removed"
+  exit 0
+fi
 pod_netns=$(our_netns)
+
+# The kubelet goes first, so nothing restarts the containers being stopped.
+stop local-volume-provisioner coredns kube-proxy kubelet
 
 # Every container process lives under the kubelet's kubepods cgroup.
 kill_pods() {

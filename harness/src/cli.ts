@@ -165,11 +165,16 @@ async function cluster(args: string[]): Promise<number> {
   const provider = await chosenProvider();
   switch (action) {
     case 'up':
-      await provider.up((msg) => print(`[cluster ${provider.name}] ${msg}`));
+      // A cluster that cannot come up explains itself in one message; a stack trace adds nothing.
+      await provider.up((msg) => print(`[cluster ${provider.name}] ${msg}`)).catch((err: unknown) => {
+        throw new EnvironmentError(err instanceof Error ? err.message : String(err));
+      });
       print(`cluster ${provider.name} is up; kubeconfig ${relativeToRepo(provider.kubeconfigPath())}`);
       return exitCodes.ok;
     case 'down':
-      await provider.down((msg) => print(`[cluster ${provider.name}] ${msg}`));
+      await provider.down((msg) => print(`[cluster ${provider.name}] ${msg}`)).catch((err: unknown) => {
+        throw new EnvironmentError(err instanceof Error ? err.message : String(err));
+      });
       print(`cluster ${provider.name} is down`);
       return exitCodes.ok;
     case 'status': {
