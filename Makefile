@@ -52,17 +52,22 @@ scenario-%: deps
 scenarios: cluster
 	@$(CLI) run all --helm 3,4 --parallel $(PARALLEL) $(ARGS)
 
-# One jest run over both projects, so the last line is the whole count. The integration project
-# brings the cluster up itself (test/integration/global-setup.ts).
+# One jest run over both projects; the integration project brings the cluster up itself
+# (test/integration/global-setup.js). --forceExit: a client keep-alive socket must not hold a
+# finished run open. The last line is the whole count (test/print-summary.cjs).
+JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 test: deps tools
 	npx tsc --noEmit
-	node --experimental-vm-modules node_modules/jest/bin/jest.js --runInBand
+	@mkdir -p reports
+	$(JEST) --runInBand --forceExit --json --outputFile=reports/jest-results.json; status=$$?; \
+	  node test/print-summary.cjs reports/jest-results.json; exit $$status
 
+# Test paths go before --selectProjects, which would take them for project names.
 test-unit: deps
-	node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects unit
+	$(JEST) --selectProjects unit
 
 test-integration: deps tools
-	node --experimental-vm-modules node_modules/jest/bin/jest.js --selectProjects integration --runInBand
+	$(JEST) --selectProjects integration --runInBand --forceExit
 
 lint: deps tools
 	npx tsc --noEmit

@@ -2,6 +2,9 @@
 // `integration` runs against the real cluster that test/integration/global-setup.ts brings up.
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 const common = {
+  // Only these folders are crawled: .cluster/ holds the local cluster's containers' root
+  // filesystems (overlay mounts), which would take jest minutes to walk.
+  roots: ['<rootDir>/test', '<rootDir>/harness', '<rootDir>/scenarios', '<rootDir>/labs'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -19,5 +22,4 @@ export default {
       globalTeardown: '<rootDir>/test/integration/global-teardown.js',
     },
   ],
-  reporters: ['default', ['<rootDir>/test/summary-reporter.cjs', {}]],
 };

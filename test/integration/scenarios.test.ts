@@ -2,10 +2,11 @@
 // lab's expected outcome, so a scenario that does not pass is a failing test. Each run writes its
 // JSON report under reports/ and JUnit XML for the suite, as `make scenarios` does.
 import path from 'node:path';
+import { execa } from 'execa';
 import { allScenarios } from '../../scenarios/index.js';
 import { selectProvider } from '../../harness/src/cluster/provider.js';
 import { connectKube } from '../../harness/src/kube/client.js';
-import { defaultReportDir } from '../../harness/src/paths.js';
+import { defaultReportDir, repoRoot } from '../../harness/src/paths.js';
 import { renderRun } from '../../harness/src/report/terminal.js';
 import { failedAssertions, type ScenarioRunResult } from '../../harness/src/report/model.js';
 import { runSuite } from '../../harness/src/scenario/suite.js';
@@ -15,6 +16,7 @@ const majors: HelmMajor[] = [3, 4];
 // Two at a time: the machine has two cores, and each run starts PostgreSQL, the app and its hooks.
 const parallel = Number(process.env.SCENARIO_PARALLEL ?? 2);
 
+const reportDir = path.join(defaultReportDir, 'test');
 let results: ScenarioRunResult[] = [];
 const output: string[] = [];
 
@@ -29,7 +31,7 @@ beforeAll(async () => {
     provider,
     parallel,
     keep: false,
-    reportDir: path.join(defaultReportDir, 'test'),
+    reportDir,
     interrupt: new AbortController().signal,
     print: (text) => output.push(text),
   });
@@ -46,3 +48,15 @@ describe.each(allScenarios.map((s) => [s.name]))('scenario %s', (name) => {
     expect(failedAssertions(run!)).toEqual([]);
   });
 });
+
+// The labs' expected-output blocks were generated from scenario reports; this run's reports must
+// say the same, or a guide is telling attendees something the cluster no longer does.
+test('the labs agree with what this run observed', async () => {
+  const check = await execa('node', ['--import', 'tsx', 'labs/render.ts', '--check', '--reports', reportDir], {
+    cwd: repoRoot,
+    reject: false,
+    all: true,
+  });
+  if (check.exitCode !== 0) throw new Error(`labs/render.ts --check found differences:\n${check.all}`);
+  expect(check.all).toMatch(/all \d+ blocks of the guides agree with reports/);
+}, 120_000);

@@ -239,6 +239,8 @@ Call with (dict "ctx" $ "hook" "migration" "functions" (list "sql" "wait_for_db"
 {{- define "demo-hooks.hook.preamble" -}}
 {{- $h := index .ctx.Values.hooks .hook -}}
 set -eu
+# One stream: the runtime copies stdout and stderr separately, so their lines can swap in the log.
+exec 2>&1
 echo "demo-hooks: hook {{ .hook }} started (release {{ .ctx.Release.Name }}, revision {{ .ctx.Release.Revision }}, events {{ join "," $h.events }}, weight {{ int $h.weight }})"
 {{- if gt (int $h.sleepSeconds) 0 }}
 echo "demo-hooks: hook {{ .hook }} sleeping {{ int $h.sleepSeconds }}s first (hooks.{{ .hook }}.sleepSeconds={{ int $h.sleepSeconds }})"

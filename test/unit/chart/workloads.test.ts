@@ -15,7 +15,9 @@ describe('web app', () => {
     expect(web.image).toBe('busybox:1.36');
     expect(web.command.slice(0, 2)).toEqual(['/bin/sh', '-c']);
     expect(web.command[2]).toContain('mkdir -p /tmp/www');
-    expect(web.command[2]).toContain('exec busybox httpd -f -p 8080 -h /tmp/www');
+    expect(web.command[2]).toContain('busybox httpd -f -p 8080 -h /tmp/www &');
+    // The shell stays PID 1 and stops on SIGTERM, so the pod does not sit out its grace period.
+    expect(web.command[2]).toContain("trap 'exit 0' TERM");
     expect(web.ports).toEqual([{ name: 'http', containerPort: 8080 }]);
     expect(web.readinessProbe.httpGet).toEqual({ path: '/', port: 'http' });
   });

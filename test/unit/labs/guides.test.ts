@@ -1,0 +1,70 @@
+// The committed guides tell what the committed reports recorded. Fresh reports from a cluster run
+// are checked the same way by `npx tsx labs/render.ts --check --reports DIR`.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { asLabReport, check, formatDifference, parseGuide, referencedReports, reportKey, type Guide, type LabReport } from '../../../labs/blocks.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const labsDir = path.join(repoRoot, 'labs');
+const fixturesDir = path.join(repoRoot, 'test/unit/labs/fixtures/reports');
+
+const guides: Guide[] = readdirSync(labsDir)
+  .filter((f) => f.endsWith('.md'))
+  .sort()
+  .map((f) => ({ path: `labs/${f}`, text: readFileSync(path.join(labsDir, f), 'utf8') }));
+
+const fixtureFiles = readdirSync(fixturesDir).filter((f) => f.endsWith('.json')).sort();
+const reports = new Map<string, LabReport>();
+for (const f of fixtureFiles) {
+  const r = asLabReport(JSON.parse(readFileSync(path.join(fixturesDir, f), 'utf8')), f);
+  reports.set(reportKey(r.scenario.name, r.helm.major), r);
+}
+
+describe('the lab guides', () => {
+  it('are the six topics, each with expected-output blocks', () => {
+    const topics = guides.filter((g) => /^labs\/0\d-/.test(g.path));
+    expect(topics.map((g) => g.path)).toEqual([
+      'labs/01-hook-failures.md',
+      'labs/02-hook-types-and-annotations.md',
+      'labs/03-migration-backup-cleanup.md',
+      'labs/04-init-container-vs-hook.md',
+      'labs/05-delete-policies-and-weights.md',
+      'labs/06-testing-hooks-and-best-practices.md',
+    ]);
+    for (const g of topics) {
+      const parsed = parseGuide(g.text);
+      expect({ path: g.path, errors: parsed.errors }).toEqual({ path: g.path, errors: [] });
+      expect(parsed.blocks.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('agree, block for block, with the committed reports', () => {
+    const result = check(guides, reports);
+    expect(result.problems).toEqual([]);
+    expect(result.differences.map(formatDifference)).toEqual([]);
+  });
+
+  it('name the make target of every scenario their blocks come from', () => {
+    const unnamed = guides
+      .filter((g) => /^labs\/0\d-/.test(g.path))
+      .flatMap((g) => [...new Set(parseGuide(g.text).blocks.map((b) => b.spec.scenario))].filter((s) => !g.text.includes(`make scenario-${s}`)).map((s) => `${g.path}: ${s}`));
+    expect(unnamed).toEqual([]);
+  });
+});
+
+describe('the report fixtures', () => {
+  it('are exactly the reports the guides use', () => {
+    expect(fixtureFiles.map((f) => f.replace(/-helm(\d)\.json$/, ' helm$1'))).toEqual(referencedReports(guides));
+  });
+
+  it('hold no secret value', () => {
+    for (const f of fixtureFiles) {
+      const text = readFileSync(path.join(fixturesDir, f), 'utf8');
+      // A key reference (`key: postgres-password`) is fine; a value after it is not.
+      expect({ f, values: text.match(/postgres-password\\?["']?\s*[:=]\s*(?!<redacted>)[A-Za-z0-9+/=]{6,}/g) }).toEqual({ f, values: null });
+      expect({ f, secrets: text.match(/kind:\s*Secret/g) }).toEqual({ f, secrets: null });
+      expect({ f, passwords: text.match(/PASSWORD\\?["']?\s*[:=]\s*\\?"?(?!<redacted>)[A-Za-z0-9+/=]{12,}/g) }).toEqual({ f, passwords: null });
+    }
+  });
+});
