@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { ClusterProvider } from './provider.js';
 import { clusterDir, toolsBinDir } from '../paths.js';
-import { kubeconfigAnswers } from './kind.js';
+import { kubeconfigAnswers } from './reachable.js';
 
 export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
   const source = env.KUBECONFIG?.split(path.delimiter)[0] || path.join(os.homedir(), '.kube', 'config');

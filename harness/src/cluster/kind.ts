@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import type { ClusterProvider } from './provider.js';
 import { clusterDir, clusterKubeconfig, repoRoot, toolsBinDir } from '../paths.js';
+import { kubeconfigAnswers } from './reachable.js';
 import { readVersions } from './versions.js';
 
 const clusterName = 'demo-hooks';
@@ -53,13 +54,4 @@ export function kindProvider(env: NodeJS.ProcessEnv): ClusterProvider {
       await run(['export', 'logs', dir, '--name', clusterName]);
     },
   };
-}
-
-/** True when the API server behind a kubeconfig answers /readyz. */
-export async function kubeconfigAnswers(kubeconfig: string): Promise<boolean> {
-  const kubectl = process.env.KUBECTL ?? path.join(toolsBinDir, 'kubectl');
-  const result = await execa(kubectl, ['--kubeconfig', kubeconfig, 'get', '--raw', '/readyz', '--request-timeout', '5s'], {
-    reject: false,
-  });
-  return result.exitCode === 0;
 }
