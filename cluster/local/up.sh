@@ -48,6 +48,14 @@ for entry in "${PORTS[@]}"; do
   fi
 done
 
+# A cluster that was killed (a crash, a reboot of the session) leaves pod network namespaces,
+# iptables chains and cgroups that no pid file points to; with the ports free, no cluster is
+# running, so down.sh can remove them by what they are.
+if ! bash "$LOCAL_DIR/leftovers.sh" --check >/dev/null; then
+  say "removing what an earlier cluster left on this machine: $(bash "$LOCAL_DIR/leftovers.sh" | sed 's/^left over: //')"
+  bash "$LOCAL_DIR/down.sh" >/dev/null
+fi
+
 NODE_IP=$(node_ip)
 if ss -Hlun "sport = :53" | grep -qE "($NODE_IP|0\.0\.0\.0|\*):53"; then
   die "UDP port 53 on $NODE_IP is taken (cluster DNS needs it): stop the DNS server listening there and retry"
@@ -160,10 +168,10 @@ say "images imported: $(ctr_k8s images ls -q | grep -c '^demo-hooks.local/')"
 # ---- pod egress ----------------------------------------------------------------------------------
 # Pods talk to each other, to Services and to this node, never to another machine: a forwarded
 # packet from the pod range to anywhere outside it is refused here.
-iptables -N DEMO-HOOKS-EGRESS
+iptables -N DEMO-HOOKS-EGRESS 2>/dev/null || iptables -F DEMO-HOOKS-EGRESS
 iptables -A DEMO-HOOKS-EGRESS -d "$POD_CIDR" -j RETURN
 iptables -A DEMO-HOOKS-EGRESS -j REJECT --reject-with icmp-net-prohibited
-iptables -I FORWARD -s "$POD_CIDR" -j DEMO-HOOKS-EGRESS
+iptables -C FORWARD -s "$POD_CIDR" -j DEMO-HOOKS-EGRESS 2>/dev/null || iptables -I FORWARD -s "$POD_CIDR" -j DEMO-HOOKS-EGRESS
 
 # ---- kubelet and kube-proxy ----------------------------------------------------------------------
 say "kubelet and kube-proxy"
