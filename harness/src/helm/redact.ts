@@ -15,8 +15,9 @@ export function redactManifestText(text: string): string {
     .map((doc) => (/^kind:\s*Secret\s*$/m.test(doc) ? redactSecretDocument(doc) : doc))
     .join('')
         // [ \t] rather than \s: a key's value never continues on the next line here.
-    .replace(/^([ \t]*-?[ \t]*["']?([\w.-]+)["']?[ \t]*:[ \t]+)(?!\||>)(\S.*)$/gm, (line, head: string, key: string) =>
-      credentialKey.test(key) && !line.includes(REDACTED) ? `${head}${REDACTED}` : line,
+    // A bare boolean is never a credential (automountServiceAccountToken: false stays readable).
+    .replace(/^([ \t]*-?[ \t]*["']?([\w.-]+)["']?[ \t]*:[ \t]+)(?!\||>)(\S.*)$/gm, (line, head: string, key: string, value: string) =>
+      credentialKey.test(key) && !/^(true|false)$/.test(value.trim()) && !line.includes(REDACTED) ? `${head}${REDACTED}` : line,
     );
 }
 

@@ -80,3 +80,8 @@ describe('redactHelmOutput', () => {
     expect(redactHelmOutput(`NAME: r\nHOOKS:\nMANIFEST:\n${manifest}`)).not.toContain('c2VjcmV0');
   });
 });
+
+test('a credential-named key holding a bare boolean stays readable', () => {
+  const manifest = 'spec:\n  automountServiceAccountToken: false\n  token: abc123\n';
+  expect(redactManifestText(manifest)).toBe('spec:\n  automountServiceAccountToken: false\n  token: <redacted>\n');
+});
