@@ -358,6 +358,7 @@ function renderCommand(r: LabReport, spec: BlockSpec): string[] {
   const prompt = spec.options.prompt ?? 'yes';
   if (prompt !== 'yes' && prompt !== 'no') throw new BlockError(`prompt=${prompt}: use yes or no`);
   let stdout = norm(c.stdout).split('\n');
+  let stderr = norm(c.stderr).split('\n');
   if (spec.options.from !== undefined) {
     let re: RegExp;
     try {
@@ -365,12 +366,18 @@ function renderCommand(r: LabReport, spec: BlockSpec): string[] {
     } catch (err) {
       throw new BlockError(`from=${spec.options.from}: ${(err as Error).message}`);
     }
-    const text = stdout.join('\n');
-    const m = re.exec(text);
-    if (!m) throw new BlockError(`from=${spec.options.from} matches nothing in the output of command ${n}`);
-    stdout = text.slice(text.lastIndexOf('\n', m.index) + 1).split('\n');
+    // The cut starts at the line that matches, in stdout or else in stderr (then stdout is left out).
+    const cut = (lines: string[]) => {
+      const text = lines.join('\n');
+      const m = re.exec(text);
+      return m ? text.slice(text.lastIndexOf('\n', m.index) + 1).split('\n') : undefined;
+    };
+    const fromStdout = cut(stdout);
+    const fromStderr = fromStdout ? undefined : cut(stderr);
+    if (!fromStdout && !fromStderr) throw new BlockError(`from=${spec.options.from} matches nothing in the output of command ${n}`);
+    if (fromStdout) stdout = fromStdout;
+    else [stdout, stderr] = [[''], fromStderr!];
   }
-  const stderr = norm(c.stderr).split('\n');
   const out: string[] = [];
   if (prompt === 'yes') out.push(...typedCommandLines(c.args, runNames(r)).map((l, i) => (i === 0 ? `$ ${l}` : l)));
   // After from=, what follows the cut is the rest of a long output: its length says nothing.

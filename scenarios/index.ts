@@ -1,6 +1,7 @@
 // Every scenario, in the order `demo-hooks list` and `demo-hooks run all` use: the lab's order first.
 import type { Scenario } from '../harness/src/scenario/types.js';
 import atomic from './atomic.js';
+import backoffLimit from './backoff-limit.js';
 import deletePolicies from './delete-policies.js';
 import dryRun from './dry-run.js';
 import install from './install.js';
@@ -23,6 +24,7 @@ export const allScenarios: readonly Scenario[] = [
   deletePolicies,
   rollbackHooks,
   timeout,
+  backoffLimit,
   uninstall,
   noHooks,
   dryRun,

@@ -1,0 +1,29 @@
+import { defineScenario, expectAppVersion, expectHistory, expectJob, install, upgrade } from '../harness/src/scenario/dsl.js';
+
+export default defineScenario({
+  name: 'backoff-limit',
+  title: "With the Job's default backoffLimit, a failing hook shows up as a timeout",
+  seedStep: '003 "Best Practices: use timeouts for long-running hooks"',
+  description:
+    'The migration fails on purpose, with backoffLimit 6, the Job API default. Kubernetes retries it with growing ' +
+    'pauses (10 s, 20 s, 40 s, …), so the Job has not failed when Helm\'s --timeout (30 s here, 5 min by default) ' +
+    'runs out: Helm reports a timeout instead of the failure, and the Job keeps retrying after Helm has exited. ' +
+    "The chart's default backoffLimit of 0 makes the same failure show within seconds (pre-fail).",
+  deadlineSeconds: 240,
+  steps: [
+    install(),
+    upgrade({
+      set: { 'app.version': '2.0.0', 'hooks.migration.fail': true, 'hooks.migration.backoffLimit': 6 },
+      timeout: '30s',
+      expectFailure: true,
+      errorMatches: { helm3: /timed out waiting for the condition/, helm4: /context deadline exceeded/ },
+    }),
+    expectHistory([
+      { revision: 1, status: 'deployed' },
+      { revision: 2, status: 'failed', description: /pre-upgrade hooks failed/ },
+    ]),
+    // Neither failed nor complete: still retrying.
+    expectJob('migration', { running: true }),
+    expectAppVersion('1.0.0'),
+  ],
+});
