@@ -128,6 +128,8 @@ const VARYING: ReadonlyArray<readonly [RegExp, string]> = [
  * spaces, trailing blanks go, and a line repeated back to back (a hook's "waiting for
  * PostgreSQL" loop, which runs a different number of times each run) is kept once.
  */
+const KLOG_LINE = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [\w.-]+:\d+\] /;
+
 export function normaliseText(text: string, names: readonly string[]): string {
   let out = text.replace(/\r\n?/g, '\n');
   for (const name of [...new Set(names)].filter((n) => n && n !== DEMO_NAME).sort((a, b) => b.length - a.length)) {
@@ -137,7 +139,10 @@ export function normaliseText(text: string, names: readonly string[]): string {
   const lines = out
     .replace(/\t/g, '    ')
     .split('\n')
-    .map((l) => l.trimEnd());
+    .map((l) => l.trimEnd())
+    // klog lines (a client-go watch that reconnected under load, say) are diagnostics of the
+    // moment, not the command's output.
+    .filter((l) => !KLOG_LINE.test(l));
   const kept = lines.filter((l, i) => i === 0 || l !== lines[i - 1]);
   while (kept.length && kept[0] === '') kept.shift();
   while (kept.length && kept[kept.length - 1] === '') kept.pop();

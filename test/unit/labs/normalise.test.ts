@@ -89,3 +89,8 @@ describe('typedCommandLines', () => {
     ]);
   });
 });
+
+test('klog lines are dropped: they are diagnostics of the moment, not the command output', () => {
+  const text = 'I1121 15:04:17.939868   14628 reflector.go:664] "Warning: watch ended with error"\nNAME: demo';
+  expect(normaliseText(text, [])).toBe('NAME: demo');
+});
