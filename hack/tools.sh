@@ -13,7 +13,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=versions.env
 source "$root/hack/versions.env"
 cache=${DEMO_HOOKS_CACHE:-$HOME/.cache/demo-hooks}
-bin="$root/.tools/bin"
+# DEMO_HOOKS_TOOLS_BIN: link somewhere else (bench/run.sh --cold-tools builds beside the real cache).
+bin=${DEMO_HOOKS_TOOLS_BIN:-$root/.tools/bin}
 mkdir -p "$bin" "$cache"
 
 say() { printf '==> %s\n' "$*" >&2; }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { allScenarios } from '../../scenarios/index.js';
 import { selectProvider, type ClusterProvider } from './cluster/provider.js';
+import { StepInterrupted } from './cluster/run-script.js';
 import { checkReachable, connectKube, type Kube } from './kube/client.js';
 import { deleteNamespace, listHarnessNamespaces, waitForNamespaceGone } from './kube/namespaces.js';
 import { defaultReportDir, relativeToRepo } from './paths.js';
@@ -54,6 +55,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof UnknownScenarioError || err instanceof UsageError) {
       process.stderr.write(`demo-hooks: ${err.message}\n${err instanceof UsageError ? `${USAGE}\n` : ''}`);
       return exitCodes.usage;
+    }
+    if (err instanceof StepInterrupted) {
+      process.stderr.write(`demo-hooks: ${err.message}\n`);
+      return exitCodes.interrupted;
     }
     if (err instanceof MissingToolError || err instanceof EnvironmentError) {
       process.stderr.write(`demo-hooks: ${err.message}\n`);
@@ -167,12 +172,14 @@ async function cluster(args: string[]): Promise<number> {
     case 'up':
       // A cluster that cannot come up explains itself in one message; a stack trace adds nothing.
       await provider.up((msg) => print(`[cluster ${provider.name}] ${msg}`)).catch((err: unknown) => {
+        if (err instanceof StepInterrupted) throw err;
         throw new EnvironmentError(err instanceof Error ? err.message : String(err));
       });
       print(`cluster ${provider.name} is up; kubeconfig ${relativeToRepo(provider.kubeconfigPath())}`);
       return exitCodes.ok;
     case 'down':
       await provider.down((msg) => print(`[cluster ${provider.name}] ${msg}`)).catch((err: unknown) => {
+        if (err instanceof StepInterrupted) throw err;
         throw new EnvironmentError(err instanceof Error ? err.message : String(err));
       });
       print(`cluster ${provider.name} is down`);

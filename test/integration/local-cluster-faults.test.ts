@@ -1,7 +1,7 @@
 // Bad input to the local provider's scripts gives one clear message naming the fix and leaves
 // nothing half-made. These run beside the cluster the other tests use, with a state directory of
 // their own, so they can neither disturb it nor be mistaken for it.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -20,10 +20,29 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(path.dirname(stateDir), { recursive: true, force: true }));
 
-const run = (script: string, extra: { user?: string } = {}) => {
+const run = (script: string, extra: { user?: string; path?: string } = {}) => {
   const command = extra.user ? ['setpriv', '--reuid', extra.user, '--regid', extra.user, '--clear-groups', 'bash', script] : ['bash', script];
-  return execa(command[0]!, command.slice(1), { reject: false, env: { DEMO_HOOKS_CLUSTER_DIR: stateDir }, stdin: 'ignore' });
+  const env = { DEMO_HOOKS_CLUSTER_DIR: stateDir, ...(extra.path ? { PATH: extra.path } : {}) };
+  return execa(command[0]!, command.slice(1), { reject: false, env, stdin: 'ignore' });
 };
+
+/** A PATH with every command this one has, except those named: a machine without those packages. */
+function pathWithout(dir: string, missing: string[]): string {
+  mkdirSync(dir);
+  for (const source of (process.env.PATH ?? '').split(':').filter(Boolean)) {
+    let entries: string[] = [];
+    try {
+      entries = readdirSync(source);
+    } catch {
+      continue;
+    }
+    for (const name of entries) {
+      if (missing.includes(name) || existsSync(path.join(dir, name))) continue;
+      symlinkSync(path.join(source, name), path.join(dir, name));
+    }
+  }
+  return dir;
+}
 
 localTest('a second cluster while one is up: the taken port is named, and nothing is started', async () => {
   const result = await run(upScript);
@@ -36,6 +55,14 @@ localTest('not root: the message says to run as root or pick another provider', 
   const result = await run(upScript, { user: '65534' });
   expect(result.exitCode).not.toBe(0);
   expect(result.stderr).toMatch(/need root: run as root .*CLUSTER=kind.*CLUSTER=existing/);
+  expect(existsSync(stateDir)).toBe(false);
+}, 60_000);
+
+localTest('a missing package on a machine without apt-get: the package is named, and nothing is started', async () => {
+  const bin = pathWithout(path.join(path.dirname(stateDir), 'bin'), ['conntrack', 'apt-get']);
+  const result = await run(upScript, { path: bin });
+  expect(result.exitCode).not.toBe(0);
+  expect(result.stderr).toMatch(/error: missing conntrack and no apt-get: install them with your package manager/);
   expect(existsSync(stateDir)).toBe(false);
 }, 60_000);
 
