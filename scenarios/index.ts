@@ -1,17 +1,21 @@
 // Every scenario, in the order `demo-hooks list` and `demo-hooks run all` use: the lab's order first.
 import type { Scenario } from '../harness/src/scenario/types.js';
+import activeDeadline from './active-deadline.js';
 import atomic from './atomic.js';
 import backoffLimit from './backoff-limit.js';
 import deletePolicies from './delete-policies.js';
 import dryRun from './dry-run.js';
+import helmTest from './helm-test.js';
 import install from './install.js';
 import noHooks from './no-hooks.js';
+import pendingRollback from './pending-rollback.js';
 import postFail from './post-fail.js';
 import preFail from './pre-fail.js';
 import recover from './recover.js';
 import rollbackHooks from './rollback-hooks.js';
 import timeout from './timeout.js';
 import uninstall from './uninstall.js';
+import uninstallLeftovers from './uninstall-leftovers.js';
 import weights from './weights.js';
 
 export const allScenarios: readonly Scenario[] = [
@@ -23,9 +27,13 @@ export const allScenarios: readonly Scenario[] = [
   weights,
   deletePolicies,
   rollbackHooks,
+  pendingRollback,
   timeout,
   backoffLimit,
+  activeDeadline,
   uninstall,
+  uninstallLeftovers,
   noHooks,
   dryRun,
+  helmTest,
 ];

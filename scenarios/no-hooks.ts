@@ -20,7 +20,7 @@ export default defineScenario({
       { revision: 2, status: 'deployed', description: 'Upgrade complete' },
     ]),
     expectJob('migration', { present: false }),
-    // VERIFY: the app page becomes ready without the schema the skipped hooks would have created.
+    // The app page becomes ready without the schema the skipped hooks would have created.
     expectAppVersion('2.0.0'),
   ],
 });

@@ -26,7 +26,7 @@ export default defineScenario({
       errorMatches: /post-upgrade hooks failed/,
     }),
     expectHistory([
-      // VERIFY: Helm marks the previous revision superseded only when an upgrade succeeds, so 1 stays "deployed".
+      // Helm marks the previous revision superseded only when an upgrade succeeds, so 1 stays "deployed".
       { revision: 1, status: 'deployed' },
       { revision: 2, status: 'failed', description: /post-upgrade hooks failed/ },
     ]),

@@ -34,8 +34,8 @@ export default defineScenario({
         status: 'failed',
         // Helm 3's waiter names the Job's failure reason; Helm 4's kstatus watcher reports the Job's status.
         description: {
-          helm3: /pre-upgrade hooks failed: .*job \S+-db-migration failed: BackoffLimitExceeded/s, // VERIFY: exact Helm 3 wording
-          helm4: /pre-upgrade hooks failed: .*Job\/\S+\/\S+-db-migration not ready\. status: Failed/s, // VERIFY: exact Helm 4 wording
+          helm3: /pre-upgrade hooks failed: .*job \S+-db-migration failed: BackoffLimitExceeded/s,
+          helm4: /pre-upgrade hooks failed: .*Job\/\S+\/\S+-db-migration not ready\. status: Failed/s,
         },
       },
     ]),

@@ -39,7 +39,7 @@ export default defineScenario({
     rollback({
       to: 4,
       expectFailure: true,
-      // Helm passes the hook's failure up unwrapped. VERIFY: wording of each major.
+      // Helm passes the hook's failure up unwrapped, each major in its own words.
       errorMatches: { helm3: /BackoffLimitExceeded/, helm4: /status: Failed/ },
     }),
     expectHookRan('preRollback', { outcome: 'failed', exitCode: 1 }),
@@ -50,14 +50,14 @@ export default defineScenario({
       { revision: 3, status: 'superseded' },
       { revision: 4, status: 'superseded' },
       { revision: 5, status: 'deployed' },
-      // VERIFY: the rollback's own revision keeps the status it was created with.
+      // The rollback's own revision keeps the status it was created with.
       { revision: 6, status: 'pending-rollback', description: 'Rollback to 4' },
     ]),
     expectAppVersion('4.0.0'),
     upgrade({
       set: { 'app.version': '5.0.0' },
       expectFailure: true,
-      // VERIFY: Helm treats the pending revision as an operation in progress.
+      // Helm treats the pending revision as an operation in progress.
       errorMatches: /another operation \(install\/upgrade\/rollback\) is in progress/,
     }),
   ],

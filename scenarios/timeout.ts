@@ -14,7 +14,7 @@ export default defineScenario({
       set: { 'app.version': '2.0.0', 'hooks.migration.sleepSeconds': 90 },
       timeout: '20s',
       expectFailure: true,
-      // VERIFY: Helm 3's poller and Helm 4's kstatus watcher report the timeout in their own words.
+      // Helm 3's poller and Helm 4's kstatus watcher report the timeout in their own words.
       errorMatches: { helm3: /timed out waiting for the condition/, helm4: /context deadline exceeded/ },
     }),
     expectHistory([

@@ -20,13 +20,25 @@ const reversedWeights = {
   'hooks.notify.weight': -2,
 };
 
+// Six post-upgrade hooks, all weight 0: the tie is broken by the objects' names.
+const tiedWeights = {
+  'hooks.backup.events': ['post-upgrade'],
+  'hooks.migration.events': ['post-upgrade'],
+  'hooks.dbSetup.events': ['post-upgrade'],
+  'hooks.notify.events': ['post-upgrade'],
+  'hooks.healthCheck.events': ['post-upgrade'],
+  'hooks.cacheWarmup.events': ['post-upgrade'],
+  ...Object.fromEntries(['backup', 'migration', 'dbSetup', 'notify', 'healthCheck', 'cacheWarmup'].map((h) => [`hooks.${h}.weight`, 0])),
+};
+
 export default defineScenario({
   name: 'weights',
   title: 'Hooks of one event run one at a time, lowest weight first',
   seedStep: '003 "Hook Weights (Execution Order)"',
   description:
     'Four pre-upgrade hooks weighted -2, -1, 0 and 1 start in exactly that order, each after the previous one finished; ' +
-    'turning the weights around turns the order around.',
+    'turning the weights around turns the order around. With equal weights Helm orders them by name ' +
+    '(…-backup-4, …-cache-warmup, …-db-migration, …-db-setup, …-health-check, …-notify).',
   deadlineSeconds: 300,
   steps: [
     install(),
@@ -36,5 +48,8 @@ export default defineScenario({
 
     upgrade({ set: { 'app.version': '3.0.0', ...reversedWeights } }),
     expectHooksInOrder(['notify', 'dbSetup', 'migration', 'backup']),
+
+    upgrade({ set: { 'app.version': '4.0.0', ...tiedWeights } }),
+    expectHooksInOrder(['backup', 'cacheWarmup', 'migration', 'dbSetup', 'healthCheck', 'notify']),
   ],
 });

@@ -6,6 +6,7 @@ import type {
   HelmTarget,
   InstallOptions,
   RollbackOptions,
+  TestOptions,
   UninstallOptions,
   UpgradeOptions,
 } from './types.js';
@@ -67,6 +68,11 @@ export function rollbackArgs(major: HelmMajor, release: string, revision: number
 
 export function uninstallArgs(major: HelmMajor, release: string, target: HelmTarget, opts: UninstallOptions = {}): string[] {
   return ['uninstall', release, ...targetArgs(target), ...(opts.keepHistory ? ['--keep-history'] : []), ...common(major, opts)];
+}
+
+/** `helm test`: runs the chart's test hooks; --logs prints the test pods' logs with the result. */
+export function testArgs(release: string, target: HelmTarget, opts: TestOptions = {}): string[] {
+  return ['test', release, ...targetArgs(target), '--logs', ...(opts.timeout ? ['--timeout', opts.timeout] : [])];
 }
 
 export function historyArgs(release: string, target: HelmTarget): string[] {

@@ -1,6 +1,6 @@
 // The one object scenarios use to run Helm: bound to a binary, a kubeconfig and a namespace,
 // and reporting every command it runs so the JSON report can hold them all.
-import { historyArgs, installArgs, rollbackArgs, statusArgs, uninstallArgs, upgradeArgs } from './args.js';
+import { historyArgs, installArgs, rollbackArgs, statusArgs, testArgs, uninstallArgs, upgradeArgs } from './args.js';
 import { parseHistory, type ReleaseHistory } from './history.js';
 import { runHelm } from './run.js';
 import { parseStatus, type ReleaseStatus } from './status.js';
@@ -10,6 +10,7 @@ import type {
   HelmTarget,
   InstallOptions,
   RollbackOptions,
+  TestOptions,
   UninstallOptions,
   UpgradeOptions,
 } from './types.js';
@@ -52,6 +53,10 @@ export class HelmDriver {
 
   uninstall(release: string, opts?: UninstallOptions): Promise<HelmCommandResult> {
     return this.run(uninstallArgs(this.major, release, this.target, opts));
+  }
+
+  test(release: string, opts?: TestOptions): Promise<HelmCommandResult> {
+    return this.run(testArgs(release, this.target, opts));
   }
 
   async history(release: string): Promise<Read<ReleaseHistory>> {

@@ -64,6 +64,10 @@ export interface RollbackOptions {
   debug?: boolean;
 }
 
+export interface TestOptions {
+  timeout?: string;
+}
+
 export interface UninstallOptions {
   noHooks?: boolean;
   wait?: WaitOption;

@@ -1,7 +1,7 @@
 // Everything a scenario file imports: steps that read like the lab text.
 export { defineScenario, type PerHelm, type Scenario, type Step } from './types.js';
-export { install, upgrade, rollback, uninstall, type HelmStepOptions } from './steps/helm-steps.js';
+export { install, upgrade, rollback, uninstall, helmTest, type HelmStepOptions } from './steps/helm-steps.js';
 export { expectHistory, expectStatus, expectReleaseGone, expectOutput, type HistoryRow } from './steps/expect-release.js';
 export { expectJob, expectHookRan, expectHooksRan, expectHookDidNotRun, expectNoHookRan, expectHooksInOrder } from './steps/expect-hooks.js';
 export { expectAppVersion, expectSchemaVersion, expectMigrationsApplied, expectBackupFile } from './steps/expect-app.js';
-export { expectNothingLeft, expectNamespaceEmpty } from './steps/expect-leftovers.js';
+export { expectNothingLeft, expectLeftovers, expectNamespaceEmpty } from './steps/expect-leftovers.js';

@@ -139,6 +139,12 @@ describe('hooks.<name>.enabled', () => {
     expect(findDocs(neither, 'PersistentVolumeClaim')).toEqual([]);
   }, T);
 
+  test('tests.fail=true makes the helm test pod exit 1 after its checks, and only then', async () => {
+    const script = (docs: K8sObject[]) => String(findDocs(docs, 'Pod')[0]!.spec.containers[0].command[2]);
+    expect(script(await render({}))).toMatch(/echo "Database \$DB_NAME answers"\n$/);
+    expect(script(await render({ set: ['tests.fail=true'] }))).toMatch(/echo "Database \$DB_NAME answers"\necho "failing on purpose \(tests.fail=true\)" >&2\nexit 1\n$/);
+  }, T);
+
   test('tests.enabled=false removes the helm test pod', async () => {
     const docs = await render({ set: ['tests.enabled=false'] });
     expect(findDocs(docs, 'Pod')).toEqual([]);

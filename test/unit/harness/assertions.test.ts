@@ -5,7 +5,7 @@ import { assertAppliedMigrations, assertBackupFile, assertSchemaVersion } from '
 import { fieldDiff, lineDiff } from '../../../harness/src/assert/diff.js';
 import { assertHistory, assertReleaseStatus } from '../../../harness/src/assert/history.js';
 import { assertJob } from '../../../harness/src/assert/jobs.js';
-import { assertNothingLeft } from '../../../harness/src/assert/leftovers.js';
+import { assertLeftovers, assertNothingLeft } from '../../../harness/src/assert/leftovers.js';
 import type { HistoryEntry } from '../../../harness/src/helm/history.js';
 import type { HelmCommandResult } from '../../../harness/src/helm/types.js';
 import type { JobSummary, PodSummary } from '../../../harness/src/kube/summaries.js';
@@ -122,6 +122,21 @@ describe('app and database', () => {
     expect(assertNothingLeft('gone', { Pod: [], Job: [] }).passed).toBe(true);
     const left = assertNothingLeft('gone', { Pod: [], PersistentVolumeClaim: ['data-r-demo-hooks-postgresql-0'] });
     expect(left).toMatchObject({ passed: false, actual: 'PersistentVolumeClaim: data-r-demo-hooks-postgresql-0', diff: '+ PersistentVolumeClaim/data-r-demo-hooks-postgresql-0' });
+  });
+
+  it('expected leftovers: each pattern matches one object, * only a generated suffix, nothing extra', () => {
+    const expected = { Job: ['{fullname}-db-migration'], Pod: ['{fullname}-db-migration-*'] };
+    const exact = { Job: ['r-demo-hooks-db-migration'], Pod: ['r-demo-hooks-db-migration-x7k2p'], Secret: [] };
+    expect(assertLeftovers('left', expected, exact, 'r-demo-hooks').passed).toBe(true);
+    // A pod of another hook, a missing Job, and a second migration pod are all differences.
+    const wrong = { Job: [], Pod: ['r-demo-hooks-db-migration-x7k2p', 'r-demo-hooks-db-migration-q9w8e', 'r-demo-hooks-notify-abcde'] };
+    expect(assertLeftovers('left', expected, wrong, 'r-demo-hooks')).toMatchObject({
+      passed: false,
+      expected: 'Job r-demo-hooks-db-migration; Pod r-demo-hooks-db-migration-*',
+      diff: '- Job/r-demo-hooks-db-migration\n+ Pod/r-demo-hooks-db-migration-q9w8e\n+ Pod/r-demo-hooks-notify-abcde',
+    });
+    // The full name is literal text: a dot in it matches only a dot.
+    expect(assertLeftovers('left', { Job: ['{fullname}-x'] }, { Job: ['aXb-x'] }, 'a.b').passed).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
-// "Nothing of the release remains" (uninstall) and "nothing was created" (dry run).
-import { assertNothingLeft } from '../../assert/leftovers.js';
+// What of the release remains after uninstall (nothing, or exactly what the lab says), and
+// "nothing was created" (dry run).
+import { assertLeftovers, assertNothingLeft, leftoversMatch, spellLeftovers, type LeftoverPatterns } from '../../assert/leftovers.js';
 import { selector } from '../../kube/labels.js';
 import { listLeftovers, nonEmptyLeftovers, type Leftovers } from '../../kube/resources.js';
 import { waitFor, WaitTimeoutError } from '../../kube/wait.js';
@@ -14,14 +15,20 @@ async function releaseLeftovers(ctx: StepContext): Promise<Leftovers> {
   return { ...labelled, 'Helm release record': records.Secret ?? [] };
 }
 
+/** The chart's full name for this run's release (the chart's default naming). */
+const fullnameOf = (release: string) => (release.includes('demo-hooks') ? release : `${release}-demo-hooks`);
+
 /**
  * Pods terminate and PVCs are released after `helm uninstall` returns (and the cleanup hook
- * deletes the volumes last), so this waits up to `timeoutSeconds` for them to go.
+ * deletes the volumes last), so this waits up to `timeoutSeconds` for the release's objects to be
+ * exactly those expected.
  */
-export function expectNothingLeft({ timeoutSeconds = 120 } = {}): Step {
+export function expectLeftovers(expected: LeftoverPatterns, { timeoutSeconds = 120 } = {}): Step {
+  const described = spellLeftovers(expected, '<fullname>');
   return {
-    title: 'expect nothing of the release left (pods, jobs, PVCs, config maps, secrets, release records)',
+    title: described ? `expect exactly these left of the release: ${described}` : 'expect nothing of the release left (pods, jobs, PVCs, config maps, secrets, release records)',
     async run(ctx) {
+      const fullname = fullnameOf(ctx.release);
       let left: Leftovers = {};
       try {
         await waitFor(ctx.kube, {
@@ -35,15 +42,21 @@ export function expectNothingLeft({ timeoutSeconds = 120 } = {}): Step {
           signal: ctx.signal,
           check: async () => {
             left = await releaseLeftovers(ctx);
-            return Object.keys(nonEmptyLeftovers(left)).length === 0 ? { done: true, value: undefined } : { done: false };
+            const { missing, extra } = leftoversMatch(expected, left, fullname);
+            return missing.length === 0 && extra.length === 0 ? { done: true, value: undefined } : { done: false };
           },
         });
       } catch (err) {
         if (!(err instanceof WaitTimeoutError)) throw err;
       }
-      ctx.check(assertNothingLeft('nothing of the release remains', left));
+      const name = described ? `left of the release, exactly: ${spellLeftovers(expected, fullname)}` : 'nothing of the release remains';
+      ctx.check(assertLeftovers(name, expected, left, fullname));
     },
   };
+}
+
+export function expectNothingLeft(options: { timeoutSeconds?: number } = {}): Step {
+  return expectLeftovers({}, options);
 }
 
 /** Immediately: a dry run must not have created anything at all in the namespace. */

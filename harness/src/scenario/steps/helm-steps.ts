@@ -120,3 +120,17 @@ export function uninstall(o: Omit<HelmStepOptions, 'set' | 'atomic'> = {}): Step
     },
   };
 }
+
+export type TestStepOptions = Pick<HelmStepOptions, 'timeout' | 'expectFailure' | 'errorMatches' | 'outputMatches'>;
+
+/** `helm test --logs`: runs the chart's test hooks against the deployed release. */
+export function helmTest(o: TestStepOptions = {}): Step {
+  return {
+    title: title('test', o, ['--logs']),
+    async run(ctx) {
+      const result = await ctx.helm.test(ctx.release, o.timeout ? { timeout: o.timeout } : {});
+      ctx.recordChange(result);
+      checkOutcome(ctx, result, o);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import {
+  defineScenario,
+  expectAppVersion,
+  expectHistory,
+  expectHookRan,
+  expectHooksRan,
+  install,
+  rollback,
+  upgrade,
+} from '../harness/src/scenario/dsl.js';
+
+export default defineScenario({
+  name: 'pending-rollback',
+  title: 'A release stuck in pending-rollback is freed by rolling back to a revision whose hooks work',
+  seedStep: '003 "Rollback Hooks"',
+  description:
+    'Revision 1 carries a failing pre-rollback hook, so rolling back to it leaves revision 3 "pending-rollback" and ' +
+    'upgrades are refused. Rolling back to revision 2, whose rollback hooks work, succeeds; after it the release ' +
+    'takes upgrades again.',
+  deadlineSeconds: 360,
+  steps: [
+    install({ set: { 'hooks.preRollback.fail': true } }),
+    upgrade({ set: { 'app.version': '2.0.0' } }),
+    rollback({
+      to: 1,
+      expectFailure: true,
+      errorMatches: { helm3: /BackoffLimitExceeded/, helm4: /status: Failed/ },
+    }),
+    expectHookRan('preRollback', { outcome: 'failed', exitCode: 1 }),
+    upgrade({
+      set: { 'app.version': '3.0.0' },
+      expectFailure: true,
+      errorMatches: /another operation \(install\/upgrade\/rollback\) is in progress/,
+    }),
+
+    // The way out the README gives: roll back to the last good revision.
+    rollback({ to: 2 }),
+    expectHooksRan(['preRollback', 'postRollback'], { outcome: 'succeeded' }),
+    expectHistory([
+      { revision: 1, status: 'superseded' },
+      { revision: 2, status: 'superseded' },
+      // Helm leaves the stuck revision as it was: only the history says what happened.
+      { revision: 3, status: 'pending-rollback', description: 'Rollback to 1' },
+      { revision: 4, status: 'deployed', description: 'Rollback to 2' },
+    ]),
+    expectAppVersion('2.0.0'),
+    upgrade({ set: { 'app.version': '3.0.0' } }),
+    expectAppVersion('3.0.0'),
+  ],
+});
