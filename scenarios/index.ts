@@ -6,6 +6,7 @@ import backoffLimit from './backoff-limit.js';
 import deletePolicies from './delete-policies.js';
 import dryRun from './dry-run.js';
 import helmTest from './helm-test.js';
+import initContainer from './init-container.js';
 import install from './install.js';
 import noHooks from './no-hooks.js';
 import pendingRollback from './pending-rollback.js';
@@ -34,6 +35,7 @@ export const allScenarios: readonly Scenario[] = [
   uninstall,
   uninstallLeftovers,
   noHooks,
+  initContainer,
   dryRun,
   helmTest,
 ];

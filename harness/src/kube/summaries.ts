@@ -6,6 +6,7 @@ import { label } from './labels.js';
 export interface ContainerSummary {
   name: string;
   state: 'waiting' | 'running' | 'terminated' | 'unknown';
+  /** Of this run once terminated; while waiting for a restart, of the last run. */
   exitCode?: number;
   reason?: string;
   restarts: number;
@@ -24,6 +25,8 @@ export interface PodSummary {
   exitCode?: number;
   reason?: string;
   containers: ContainerSummary[];
+  /** Present when the pod has init containers. */
+  initContainers?: ContainerSummary[];
   createdAt?: string;
 }
 
@@ -46,15 +49,22 @@ export function toIso(v: Date | string | undefined | null): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+type ContainerStatus = NonNullable<NonNullable<V1Pod['status']>['containerStatuses']>[number];
+
+function summarizeContainer(c: ContainerStatus): ContainerSummary {
+  const s = c.state;
+  const restarts = c.restartCount ?? 0;
+  if (s?.terminated) return { name: c.name, state: 'terminated', exitCode: s.terminated.exitCode, ...opt('reason', s.terminated.reason), restarts };
+  if (s?.running) return { name: c.name, state: 'running', restarts };
+  // Waiting to be restarted (CrashLoopBackOff): the exit code is that of the last run.
+  const last = c.lastState?.terminated;
+  if (s?.waiting) return { name: c.name, state: 'waiting', ...opt('reason', s.waiting.reason), ...(last ? { exitCode: last.exitCode } : {}), restarts };
+  return { name: c.name, state: 'unknown', restarts };
+}
+
 export function summarizePod(pod: V1Pod): PodSummary {
-  const statuses = pod.status?.containerStatuses ?? [];
-  const containers: ContainerSummary[] = statuses.map((c) => {
-    const s = c.state;
-    if (s?.terminated) return { name: c.name, state: 'terminated', exitCode: s.terminated.exitCode, ...opt('reason', s.terminated.reason), restarts: c.restartCount ?? 0 };
-    if (s?.running) return { name: c.name, state: 'running', restarts: c.restartCount ?? 0 };
-    if (s?.waiting) return { name: c.name, state: 'waiting', ...opt('reason', s.waiting.reason), restarts: c.restartCount ?? 0 };
-    return { name: c.name, state: 'unknown', restarts: c.restartCount ?? 0 };
-  });
+  const containers = (pod.status?.containerStatuses ?? []).map(summarizeContainer);
+  const initContainers = (pod.status?.initContainerStatuses ?? []).map(summarizeContainer);
   const exited = containers.length > 0 && containers.every((c) => c.state === 'terminated');
   const failedContainer = containers.find((c) => c.state === 'terminated' && c.exitCode !== 0);
   const exitCode = failedContainer?.exitCode ?? (exited ? 0 : undefined);
@@ -71,6 +81,7 @@ export function summarizePod(pod: V1Pod): PodSummary {
     ...(exitCode === undefined ? {} : { exitCode }),
     ...opt('reason', reason),
     containers,
+    ...(initContainers.length > 0 ? { initContainers } : {}),
     ...opt('createdAt', toIso(pod.metadata?.creationTimestamp)),
   };
 }

@@ -3,5 +3,5 @@ export { defineScenario, type PerHelm, type Scenario, type Step } from './types.
 export { install, upgrade, rollback, uninstall, helmTest, type HelmStepOptions } from './steps/helm-steps.js';
 export { expectHistory, expectStatus, expectReleaseGone, expectOutput, type HistoryRow } from './steps/expect-release.js';
 export { expectJob, expectHookRan, expectHooksRan, expectHookDidNotRun, expectNoHookRan, expectHooksInOrder } from './steps/expect-hooks.js';
-export { expectAppVersion, expectSchemaVersion, expectMigrationsApplied, expectBackupFile } from './steps/expect-app.js';
+export { expectAppVersion, expectAppServes, expectAppPodStuckInInit, expectSchemaVersion, expectMigrationsApplied, expectBackupFile } from './steps/expect-app.js';
 export { expectNothingLeft, expectLeftovers, expectNamespaceEmpty } from './steps/expect-leftovers.js';

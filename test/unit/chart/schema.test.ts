@@ -39,6 +39,7 @@ const refusals: Refusal[] = [
   { what: 'an image tag as a number', options: { set: ['images.db.tag=16'] }, message: "at '/images/db/tag': got number, want string" },
   { what: 'app.version as a number', options: { set: ['app.version=2'] }, message: "at '/app/version': got number, want string" },
   { what: 'hookDefaults.backoffLimit as a string', options: { set: ['hookDefaults.backoffLimit=six'] }, message: "at '/hookDefaults/backoffLimit': got string, want integer" },
+  { what: 'app.initFail as a string', options: { set: ['app.initFail=maybe'] }, message: "at '/app/initFail': got string, want boolean" },
   { what: 'tests.fail as a string', options: { set: ['tests.fail=yes'] }, message: "at '/tests/fail': got string, want boolean" },
   { what: 'tests.enabled as a string', options: { set: ['tests.enabled=no'] }, message: "at '/tests/enabled': got string, want boolean" },
   // Unknown hook events and policies.

@@ -32,6 +32,12 @@ describe('web app', () => {
     expect(wait.env).toEqual([{ name: 'DB_HOST', value: `${FULLNAME}-postgresql` }]);
   });
 
+  test('app.initFail=true makes the init container exit 1 before it waits, and only then', async () => {
+    const waitScript = (d: K8sObject[]) => String(findDoc(d, 'Deployment', FULLNAME).spec.template.spec.initContainers[0].command[2]);
+    expect(waitScript(docs)).not.toContain('exit 1');
+    expect(waitScript(await render({ set: ['app.initFail=true'] }))).toMatch(/^echo "wait-for-db: failing on purpose \(app.initFail=true\)" >&2\nexit 1\nuntil pg_isready/);
+  }, T);
+
   test('the Service maps port 80 to the pod port 8080', () => {
     const service = findDoc(docs, 'Service', FULLNAME);
     expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http' }]);

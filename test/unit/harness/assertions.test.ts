@@ -1,5 +1,5 @@
 // Assertions: each yields { name, passed, expected, actual, diff } in words a workshop attendee can read.
-import { appRunsVersion, assertAppVersion } from '../../../harness/src/assert/app.js';
+import { appRunsVersion, appServesVersion, assertAppVersion, assertStuckInInit } from '../../../harness/src/assert/app.js';
 import { assertExit, assertOutput, commandLine } from '../../../harness/src/assert/command.js';
 import { assertAppliedMigrations, assertBackupFile, assertSchemaVersion } from '../../../harness/src/assert/database.js';
 import { fieldDiff, lineDiff } from '../../../harness/src/assert/diff.js';
@@ -103,6 +103,17 @@ describe('app and database', () => {
     expect(appRunsVersion([pod('a', '1.0.0', true, true), pod('b', '2.0.0', true)], '2.0.0')).toBe(true); // old pod terminating
     expect(appRunsVersion([], '1.0.0')).toBe(false);
     expect(assertAppVersion([pod('a', '2.0.0', true)], '1.0.0')).toMatchObject({ passed: false, actual: 'a: 2.0.0 (ready)' });
+  });
+
+  it('what is served is what ready pods run; a pod stuck in init is named with its init container', () => {
+    const stuck: PodSummary = { ...pod('b', '2.0.0', false), phase: 'Pending', initContainers: [{ name: 'wait-for-db', state: 'waiting', reason: 'CrashLoopBackOff', exitCode: 1, restarts: 2 }] };
+    expect(appServesVersion([pod('a', '1.0.0', true), stuck], '1.0.0')).toBe(true);
+    expect(appServesVersion([pod('a', '1.0.0', false)], '1.0.0')).toBe(false);
+    expect(assertStuckInInit([pod('a', '1.0.0', true), stuck], '2.0.0')).toMatchObject({ passed: true, name: 'a 2.0.0 app pod is stuck in its init container' });
+    // Not ready but still initialising (no failed run yet) is not stuck; neither is another version.
+    const waiting: PodSummary = { ...stuck, initContainers: [{ name: 'wait-for-db', state: 'running', restarts: 0 }] };
+    expect(assertStuckInInit([waiting], '2.0.0')).toMatchObject({ passed: false, actual: 'b: 2.0.0 not ready, init wait-for-db running, 0 restart(s)' });
+    expect(assertStuckInInit([stuck], '3.0.0').passed).toBe(false);
   });
 
   it('schema facts', () => {

@@ -31,6 +31,24 @@ describe('summarizePod', () => {
     expect(summarizePod(pod)).not.toHaveProperty('exitCode');
   });
 
+  it('an app pod whose init container crash-loops: the last run\'s exit code is kept while it waits', () => {
+    const pod = {
+      metadata: { name: 'web', labels: { 'demo-hooks.dev/app-version': '2.0.0' } },
+      status: {
+        phase: 'Pending',
+        initContainerStatuses: [{ name: 'wait-for-db', restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }],
+        containerStatuses: [{ name: 'web', restartCount: 0, state: { waiting: { reason: 'PodInitializing' } } }],
+      },
+    } as unknown as V1Pod;
+    expect(summarizePod(pod)).toMatchObject({
+      ready: false,
+      initContainers: [{ name: 'wait-for-db', state: 'waiting', reason: 'CrashLoopBackOff', exitCode: 1, restarts: 3 }],
+      containers: [{ name: 'web', state: 'waiting', reason: 'PodInitializing' }],
+    });
+    // The pod's own exit code is that of its main containers, which never ran.
+    expect(summarizePod(pod)).not.toHaveProperty('exitCode');
+  });
+
   it('a pod that cannot start says why', () => {
     const pod = { metadata: { name: 'x' }, status: { phase: 'Pending', containerStatuses: [{ name: 'c', restartCount: 0, state: { waiting: { reason: 'ErrImageNeverPull' } } }] } } as unknown as V1Pod;
     expect(summarizePod(pod)).toMatchObject({ phase: 'Pending', reason: 'ErrImageNeverPull' });

@@ -1,5 +1,5 @@
 // Which app version actually runs, and what the database says: what a rollback does not undo.
-import { assertAppVersion, appRunsVersion } from '../../assert/app.js';
+import { assertAppServes, assertAppVersion, assertStuckInInit, appRunsVersion, appServesVersion, stuckInInit } from '../../assert/app.js';
 import { assertAppliedMigrations, assertBackupFile, assertSchemaVersion } from '../../assert/database.js';
 import { listBackupFiles } from '../../kube/backup-files.js';
 import { readAppliedMigrations } from '../../kube/database.js';
@@ -8,7 +8,28 @@ import { podSummaries } from '../../kube/resources.js';
 import type { PodSummary } from '../../kube/summaries.js';
 import { waitFor, WaitTimeoutError } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
-import type { Step } from '../types.js';
+import type { Step, StepContext } from '../types.js';
+
+/** The app pods once `holds` is true of them, or as they are when `timeoutSeconds` runs out. */
+async function settledAppPods(ctx: StepContext, waitingFor: string, holds: (pods: PodSummary[]) => boolean, timeoutSeconds: number): Promise<PodSummary[]> {
+  const sel = selector.appPods(ctx.release);
+  let pods: PodSummary[] = [];
+  try {
+    await waitFor(ctx.kube, {
+      waitingFor,
+      triggers: [{ path: watchPaths.pods(ctx.namespace), labelSelector: sel }],
+      timeoutMs: timeoutSeconds * 1000,
+      signal: ctx.signal,
+      check: async () => {
+        pods = await podSummaries(ctx.kube, ctx.namespace, sel);
+        return holds(pods) ? { done: true, value: undefined } : { done: false };
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof WaitTimeoutError)) throw err;
+  }
+  return pods;
+}
 
 /**
  * Without --wait Helm returns while the Deployment is still rolling, so the version is given
@@ -18,23 +39,30 @@ export function expectAppVersion(version: string, { timeoutSeconds = 120 } = {})
   return {
     title: `expect the app to run ${version}`,
     async run(ctx) {
-      const sel = selector.appPods(ctx.release);
-      let pods: PodSummary[] = [];
-      try {
-        await waitFor(ctx.kube, {
-          waitingFor: `app pods to run ${version}`,
-          triggers: [{ path: watchPaths.pods(ctx.namespace), labelSelector: sel }],
-          timeoutMs: timeoutSeconds * 1000,
-          signal: ctx.signal,
-          check: async () => {
-            pods = await podSummaries(ctx.kube, ctx.namespace, sel);
-            return appRunsVersion(pods, version) ? { done: true, value: undefined } : { done: false };
-          },
-        });
-      } catch (err) {
-        if (!(err instanceof WaitTimeoutError)) throw err;
-      }
+      const pods = await settledAppPods(ctx, `app pods to run ${version}`, (p) => appRunsVersion(p, version), timeoutSeconds);
       ctx.check(assertAppVersion(pods, version));
+    },
+  };
+}
+
+/** Only ready pods get traffic: a new pod that never becomes ready does not change what is served. */
+export function expectAppServes(version: string, { timeoutSeconds = 120 } = {}): Step {
+  return {
+    title: `expect the app's ready pods to serve ${version}`,
+    async run(ctx) {
+      const pods = await settledAppPods(ctx, `ready app pods to run ${version}`, (p) => appServesVersion(p, version), timeoutSeconds);
+      ctx.check(assertAppServes(pods, version));
+    },
+  };
+}
+
+/** A new app pod that never starts because its init container fails: invisible to Helm without --wait. */
+export function expectAppPodStuckInInit(version: string, { timeoutSeconds = 120 } = {}): Step {
+  return {
+    title: `expect a ${version} app pod stuck in its init container`,
+    async run(ctx) {
+      const pods = await settledAppPods(ctx, `a ${version} app pod to fail its init container`, (p) => stuckInInit(p, version) !== undefined, timeoutSeconds);
+      ctx.check(assertStuckInInit(pods, version));
     },
   };
 }
