@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
+import { dockerEngineAnswers } from './docker.js';
 import type { ClusterProvider } from './provider.js';
 import { clusterDir, clusterKubeconfig, repoRoot, toolsBinDir } from '../paths.js';
 import { kubeconfigAnswers } from './reachable.js';
@@ -9,7 +10,7 @@ import { readVersions } from './versions.js';
 
 const clusterName = 'demo-hooks';
 
-export function kindProvider(env: NodeJS.ProcessEnv): ClusterProvider {
+export function kindProvider(env: NodeJS.ProcessEnv, dockerAnswers: () => Promise<boolean> = dockerEngineAnswers): ClusterProvider {
   const kind = env.KIND ?? path.join(toolsBinDir, 'kind');
   const config = path.join(repoRoot, 'cluster', 'kind', 'kind-config.yaml');
   const run = (args: string[]) => execa(kind, args, { reject: false, all: true });
@@ -22,13 +23,17 @@ export function kindProvider(env: NodeJS.ProcessEnv): ClusterProvider {
   return {
     name: 'kind',
     async up(progress) {
+      // kind's own error would be a page of `docker info` JSON; say what to do instead.
+      if (!(await dockerAnswers())) {
+        throw new Error("CLUSTER=kind needs a running Docker engine, and 'docker info' gets no answer: start Docker, or use CLUSTER=local (Linux, as root) or CLUSTER=existing");
+      }
       if (!(await exists())) {
         const image = env.KIND_NODE_IMAGE ?? (await readVersions()).KIND_NODE_IMAGE;
         if (!image) throw new Error('KIND_NODE_IMAGE is not pinned in hack/versions.env');
         progress(`kind create cluster --name ${clusterName} --image ${image}`);
         const created = await run(['create', 'cluster', '--name', clusterName, '--image', image, '--config', config, '--wait', '120s']);
         if (created.exitCode !== 0) {
-          throw new Error(`kind create cluster failed:\n${created.all}\nIs Docker running? ('docker info')`);
+          throw new Error(`kind create cluster failed:\n${created.all}`);
         }
       }
       await mkdir(clusterDir, { recursive: true });

@@ -1,6 +1,6 @@
 // The one way the harness reaches a cluster. Each provider lives in its own module; nothing
 // outside this folder knows which one is in use.
-import { execa } from 'execa';
+import { dockerEngineAnswers } from './docker.js';
 import { existingProvider } from './existing.js';
 import { kindProvider } from './kind.js';
 import { localProvider } from './local.js';
@@ -24,15 +24,6 @@ export interface ClusterProvider {
 
 export const providerNames = ['kind', 'local', 'existing'] as const;
 export type ProviderName = (typeof providerNames)[number];
-
-/** Whether a Docker engine answers (not merely whether the docker client is installed). */
-export async function dockerEngineAnswers(): Promise<boolean> {
-  const result = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], {
-    reject: false,
-    timeout: 10_000,
-  });
-  return result.exitCode === 0 && result.stdout.trim() !== '';
-}
 
 /** CLUSTER=kind|local|existing picks; otherwise kind where Docker runs, local elsewhere. */
 export async function selectProvider(env: NodeJS.ProcessEnv = process.env): Promise<ClusterProvider> {

@@ -1,0 +1,11 @@
+// Whether a Docker engine answers: what decides between kind and the local provider.
+import { execa } from 'execa';
+
+/** Not merely whether the docker client is installed: the engine must answer `docker info`. */
+export async function dockerEngineAnswers(): Promise<boolean> {
+  const result = await execa('docker', ['info', '--format', '{{.ServerVersion}}'], {
+    reject: false,
+    timeout: 10_000,
+  });
+  return result.exitCode === 0 && result.stdout.trim() !== '';
+}
