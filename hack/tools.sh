@@ -6,7 +6,8 @@
 # the pinned version is never rebuilt. HELM3=, HELM4=, KIND=, KUBECTL= point at a binary you already
 # have instead.
 #
-# usage: hack/tools.sh [all|helm|cluster|kind]   (default: all)
+# usage: hack/tools.sh [all|helm|cluster|kind]   (default: all; for CLUSTER=kind|existing, all
+# means Helm, kind and kubectl only)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -108,10 +109,29 @@ cluster_tools() {
   link coredns "$dd/bin/coredns"
 }
 
+# The local provider needs every Kubernetes component; kind and an existing cluster need only
+# kubectl, which KUBECTL= can supply (then nothing of Kubernetes is built at all).
+needs_local_cluster() {
+  case "${CLUSTER:-}" in
+    local) return 0 ;;
+    kind | existing) return 1 ;;
+  esac
+  ! docker info --format '{{.ServerVersion}}' >/dev/null 2>&1
+}
+
+client_tools() {
+  override kubectl KUBECTL && return 0
+  cluster_tools
+}
+
 case "${1:-all}" in
   helm) helm_tools ;;
   kind) kind_tools ;;
   cluster) cluster_tools ;;
-  all) helm_tools; kind_tools; cluster_tools ;;
+  all)
+    helm_tools
+    kind_tools
+    if needs_local_cluster; then cluster_tools; else client_tools; fi
+    ;;
   *) die "unknown tool set '$1': use all, helm, kind or cluster" ;;
 esac
