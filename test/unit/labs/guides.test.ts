@@ -22,6 +22,16 @@ for (const f of fixtureFiles) {
 }
 
 describe('the lab guides', () => {
+  it('are listed in labs/README.md with exactly the scenarios their blocks come from', () => {
+    const index = guides.find((g) => g.path === 'labs/README.md')!.text;
+    for (const g of guides.filter((x) => /^labs\/0\d-/.test(x.path))) {
+      const row = index.split('\n').find((l) => l.startsWith(`| [${path.basename(g.path)}]`));
+      const listed = [...(row?.split('|').at(-2) ?? '').matchAll(/`([a-z-]+)`/g)].map((m) => m[1]).sort();
+      const used = [...new Set(parseGuide(g.text).blocks.map((b) => b.spec.scenario))].sort();
+      expect({ guide: g.path, listed }).toEqual({ guide: g.path, listed: used });
+    }
+  });
+
   it('are the six topics, each with expected-output blocks', () => {
     const topics = guides.filter((g) => /^labs\/0\d-/.test(g.path));
     expect(topics.map((g) => g.path)).toEqual([
