@@ -8,6 +8,7 @@ import {
   rollback,
   upgrade,
 } from '../harness/src/scenario/dsl.js';
+import { failingRollback, upgradeRefusedWhilePending } from './steps/stuck-release.js';
 
 export default defineScenario({
   name: 'pending-rollback',
@@ -21,17 +22,9 @@ export default defineScenario({
   steps: [
     install({ set: { 'hooks.preRollback.fail': true } }),
     upgrade({ set: { 'app.version': '2.0.0' } }),
-    rollback({
-      to: 1,
-      expectFailure: true,
-      errorMatches: { helm3: /BackoffLimitExceeded/, helm4: /status: Failed/ },
-    }),
+    failingRollback(1),
     expectHookRan('preRollback', { outcome: 'failed', exitCode: 1 }),
-    upgrade({
-      set: { 'app.version': '3.0.0' },
-      expectFailure: true,
-      errorMatches: /another operation \(install\/upgrade\/rollback\) is in progress/,
-    }),
+    upgradeRefusedWhilePending('3.0.0'),
 
     // The way out the README gives: roll back to the last good revision.
     rollback({ to: 2 }),

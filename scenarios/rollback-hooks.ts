@@ -10,6 +10,7 @@ import {
   rollback,
   upgrade,
 } from '../harness/src/scenario/dsl.js';
+import { failingRollback, upgradeRefusedWhilePending } from './steps/stuck-release.js';
 
 export default defineScenario({
   name: 'rollback-hooks',
@@ -36,12 +37,7 @@ export default defineScenario({
     // Revision 4 carries a failing pre-rollback hook; rolling back to it runs that hook.
     upgrade({ set: { 'app.version': '3.0.0', 'hooks.preRollback.fail': true } }),
     upgrade({ set: { 'app.version': '4.0.0' } }),
-    rollback({
-      to: 4,
-      expectFailure: true,
-      // Helm passes the hook's failure up unwrapped, each major in its own words.
-      errorMatches: { helm3: /BackoffLimitExceeded/, helm4: /status: Failed/ },
-    }),
+    failingRollback(4),
     expectHookRan('preRollback', { outcome: 'failed', exitCode: 1 }),
     expectHookDidNotRun('postRollback'),
     expectHistory([
@@ -54,11 +50,6 @@ export default defineScenario({
       { revision: 6, status: 'pending-rollback', description: 'Rollback to 4' },
     ]),
     expectAppVersion('4.0.0'),
-    upgrade({
-      set: { 'app.version': '5.0.0' },
-      expectFailure: true,
-      // Helm treats the pending revision as an operation in progress.
-      errorMatches: /another operation \(install\/upgrade\/rollback\) is in progress/,
-    }),
+    upgradeRefusedWhilePending('5.0.0'),
   ],
 });
