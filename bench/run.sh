@@ -2,7 +2,7 @@
 # Prints the project's speed and memory figures; asserts nothing (the tests assert behaviour).
 #
 #   bench/run.sh                 warm cluster up/down, memory at rest, leftovers, scenario times
-#   bench/run.sh --cold-tools    also: `make tools` from empty caches (tens of minutes)
+#   bench/run.sh --cold-tools    also: `make tools` from empty caches (about 10 minutes on 2 cores)
 #   bench/run.sh --tools-only    only the tool figures (leaves the cluster alone)
 #   bench/run.sh --suite         also: the whole suite serial vs parallel (tens of minutes)
 #
