@@ -165,23 +165,24 @@ async function reachableCluster(): Promise<{ provider: ClusterProvider; kube: Ku
   return { provider, kube };
 }
 
+/** A cluster that cannot come up (or down) explains itself in one message; a stack trace adds nothing. */
+function asEnvironmentError(step: Promise<void>): Promise<void> {
+  return step.catch((err: unknown) => {
+    if (err instanceof StepInterrupted) throw err;
+    throw new EnvironmentError(err instanceof Error ? err.message : String(err));
+  });
+}
+
 async function cluster(args: string[]): Promise<number> {
   const [action] = args;
   const provider = await chosenProvider();
   switch (action) {
     case 'up':
-      // A cluster that cannot come up explains itself in one message; a stack trace adds nothing.
-      await provider.up((msg) => print(`[cluster ${provider.name}] ${msg}`)).catch((err: unknown) => {
-        if (err instanceof StepInterrupted) throw err;
-        throw new EnvironmentError(err instanceof Error ? err.message : String(err));
-      });
+      await asEnvironmentError(provider.up((msg) => print(`[cluster ${provider.name}] ${msg}`)));
       print(`cluster ${provider.name} is up; kubeconfig ${relativeToRepo(provider.kubeconfigPath())}`);
       return exitCodes.ok;
     case 'down':
-      await provider.down((msg) => print(`[cluster ${provider.name}] ${msg}`)).catch((err: unknown) => {
-        if (err instanceof StepInterrupted) throw err;
-        throw new EnvironmentError(err instanceof Error ? err.message : String(err));
-      });
+      await asEnvironmentError(provider.down((msg) => print(`[cluster ${provider.name}] ${msg}`)));
       print(`cluster ${provider.name} is down`);
       return exitCodes.ok;
     case 'status': {

@@ -1,6 +1,6 @@
 // Which version of the app is actually serving: read from the running pods' version label,
 // because the release history says what Helm intended, not what runs.
-import type { ContainerSummary, PodSummary } from '../kube/summaries.js';
+import type { PodSummary } from '../kube/summaries.js';
 import { assertion, type AssertionResult } from './result.js';
 
 /** Settled on a version: at least one ready pod runs it and no live pod runs another. */
@@ -31,22 +31,18 @@ export function assertAppServes(pods: readonly PodSummary[], version: string): A
 }
 
 /** A live pod of this version that is not ready because an init container failed (Init:Error, Init:CrashLoopBackOff). */
-export function stuckInInit(pods: readonly PodSummary[], version: string): { pod: PodSummary; container: ContainerSummary } | undefined {
-  for (const pod of pods) {
-    if (pod.terminating || pod.ready || pod.appVersion !== version) continue;
-    const container = pod.initContainers?.find((c) => c.exitCode !== undefined && c.exitCode !== 0);
-    if (container) return { pod, container };
-  }
-  return undefined;
+export function stuckInInit(pods: readonly PodSummary[], version: string): boolean {
+  return pods.some(
+    (p) => !p.terminating && !p.ready && p.appVersion === version && (p.initContainers ?? []).some((c) => c.exitCode !== undefined && c.exitCode !== 0),
+  );
 }
 
 export function assertStuckInInit(pods: readonly PodSummary[], version: string): AssertionResult {
-  const found = stuckInInit(pods, version);
   const describe = (p: PodSummary) =>
     `${p.name}: ${p.appVersion ?? '?'} ${p.ready ? 'ready' : 'not ready'}${(p.initContainers ?? []).map((c) => `, init ${c.name} ${c.reason ?? c.state}${c.exitCode === undefined ? '' : ` exit ${c.exitCode}`}, ${c.restarts} restart(s)`).join('')}`;
   return assertion(
     `a ${version} app pod is stuck in its init container`,
-    found !== undefined,
+    stuckInInit(pods, version),
     `a pod running ${version}, not ready, with a failed init container`,
     pods.filter((p) => !p.terminating).map(describe).join('; ') || 'no app pods',
   );

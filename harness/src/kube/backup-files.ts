@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Kube } from './client.js';
 import type { DbRead } from './database.js';
-import { HARNESS_MANAGER, label, selector } from './labels.js';
+import { chartFullname, HARNESS_MANAGER, label, selector } from './labels.js';
 import { readPodLog } from './logs.js';
 import { listPvcs } from './resources.js';
 import { waitFor } from './wait.js';
@@ -15,7 +15,7 @@ export async function listBackupFiles(kube: Kube, namespace: string, release: st
   const pvc = (await listPvcs(kube, namespace, selector.release(release))).find((p) => p.metadata?.name?.includes('backup'));
   if (!pvc?.metadata?.name) return { ok: false, error: `no PVC labelled ${selector.release(release)} with "backup" in its name` };
 
-  const sts = await kube.apps.readNamespacedStatefulSet({ namespace, name: `${release}-demo-hooks-postgresql` });
+  const sts = await kube.apps.readNamespacedStatefulSet({ namespace, name: `${chartFullname(release)}-postgresql` });
   const image = sts.spec?.template.spec?.containers[0]?.image;
   if (!image) return { ok: false, error: 'cannot tell which image to list the backup volume with (no database StatefulSet container)' };
   const uid = sts.spec?.template.spec?.securityContext?.runAsUser ?? 65534;

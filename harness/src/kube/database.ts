@@ -2,11 +2,12 @@
 // stays in the pod: the shell there expands $POSTGRES_PASSWORD, the harness never sees it.
 import type { Kube } from './client.js';
 import { execInPod } from './exec.js';
+import { chartFullname } from './labels.js';
 
 export type DbRead<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export function postgresPodName(release: string): string {
-  return `${release}-demo-hooks-postgresql-0`;
+  return `${chartFullname(release)}-postgresql-0`;
 }
 
 async function query(kube: Kube, kubectl: string, namespace: string, release: string, sql: string, signal?: AbortSignal): Promise<DbRead<string[]>> {

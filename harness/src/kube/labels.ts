@@ -10,6 +10,9 @@ export const label = {
   scenario: 'demo-hooks.dev/scenario',
 } as const;
 
+/** The chart's full name for a release, the prefix of its objects' names (run names never contain the chart's name). */
+export const chartFullname = (release: string) => `${release}-demo-hooks`;
+
 /** The value of managed-by on every namespace the harness creates; `demo-hooks clean` deletes only these. */
 export const HARNESS_MANAGER = 'demo-hooks-harness';
 

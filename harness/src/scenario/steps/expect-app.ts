@@ -61,7 +61,7 @@ export function expectAppPodStuckInInit(version: string, { timeoutSeconds = 120 
   return {
     title: `expect a ${version} app pod stuck in its init container`,
     async run(ctx) {
-      const pods = await settledAppPods(ctx, `a ${version} app pod to fail its init container`, (p) => stuckInInit(p, version) !== undefined, timeoutSeconds);
+      const pods = await settledAppPods(ctx, `a ${version} app pod to fail its init container`, (p) => stuckInInit(p, version), timeoutSeconds);
       ctx.check(assertStuckInInit(pods, version));
     },
   };

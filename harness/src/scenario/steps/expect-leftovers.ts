@@ -1,8 +1,8 @@
 // What of the release remains after uninstall (nothing, or exactly what the lab says), and
 // "nothing was created" (dry run).
 import { assertLeftovers, assertNothingLeft, leftoversMatch, spellLeftovers, type LeftoverPatterns } from '../../assert/leftovers.js';
-import { selector } from '../../kube/labels.js';
-import { listLeftovers, nonEmptyLeftovers, type Leftovers } from '../../kube/resources.js';
+import { chartFullname, selector } from '../../kube/labels.js';
+import { listLeftovers, type Leftovers } from '../../kube/resources.js';
 import { waitFor, WaitTimeoutError } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
 import type { Step, StepContext } from '../types.js';
@@ -15,9 +15,6 @@ async function releaseLeftovers(ctx: StepContext): Promise<Leftovers> {
   return { ...labelled, 'Helm release record': records.Secret ?? [] };
 }
 
-/** The chart's full name for this run's release (the chart's default naming). */
-const fullnameOf = (release: string) => (release.includes('demo-hooks') ? release : `${release}-demo-hooks`);
-
 /**
  * Pods terminate and PVCs are released after `helm uninstall` returns (and the cleanup hook
  * deletes the volumes last), so this waits up to `timeoutSeconds` for the release's objects to be
@@ -28,7 +25,7 @@ export function expectLeftovers(expected: LeftoverPatterns, { timeoutSeconds = 1
   return {
     title: described ? `expect exactly these left of the release: ${described}` : 'expect nothing of the release left (pods, jobs, PVCs, config maps, secrets, release records)',
     async run(ctx) {
-      const fullname = fullnameOf(ctx.release);
+      const fullname = chartFullname(ctx.release);
       let left: Leftovers = {};
       try {
         await waitFor(ctx.kube, {
