@@ -24,3 +24,11 @@ export function assertBackupFile(read: DbRead<string[]>, file: string, present =
   const found = read.value.includes(file);
   return assertion(name, found === present, present ? `${file} on the backup volume` : `no ${file}`, read.value.length ? read.value.join(', ') : 'backup volume is empty');
 }
+
+/** Whether a role exists: proof that the hook which creates it ran to its end (or never did). */
+export function assertRole(read: DbRead<string[]>, role: string, present: boolean): AssertionResult {
+  const name = present ? `database role ${role} exists` : `no database role ${role}`;
+  if (!read.ok) return assertion(name, false, present ? `role ${role}` : `no role ${role}`, `cannot read pg_roles: ${oneLine(read.error)}`);
+  const found = read.value.includes(role);
+  return assertion(name, found === present, present ? `role ${role}` : `no role ${role}`, found ? `role ${role} exists` : `no role ${role}`);
+}

@@ -49,6 +49,7 @@ export function installArgs(major: HelmMajor, release: string, chart: string, ta
 export function upgradeArgs(major: HelmMajor, release: string, chart: string, target: HelmTarget, opts: UpgradeOptions = {}): string[] {
   return [
     'upgrade',
+    ...(opts.install ? ['--install'] : []),
     release,
     chart,
     ...targetArgs(target),

@@ -2,7 +2,7 @@
 // and reporting every command it runs so the JSON report can hold them all.
 import { historyArgs, installArgs, rollbackArgs, statusArgs, testArgs, uninstallArgs, upgradeArgs } from './args.js';
 import { parseHistory, type ReleaseHistory } from './history.js';
-import { runHelm } from './run.js';
+import { runHelm, type HelmSignal } from './run.js';
 import { parseStatus, type ReleaseStatus } from './status.js';
 import type {
   HelmCommandResult,
@@ -43,8 +43,9 @@ export class HelmDriver {
     return this.run(installArgs(this.major, release, chart, this.target, opts));
   }
 
-  upgrade(release: string, chart: string, opts?: UpgradeOptions): Promise<HelmCommandResult> {
-    return this.run(upgradeArgs(this.major, release, chart, this.target, opts));
+  /** `sendSignal` interrupts Helm on purpose, as a person would with Ctrl-C or `kill -9`. */
+  upgrade(release: string, chart: string, opts?: UpgradeOptions, sendSignal?: HelmSignal): Promise<HelmCommandResult> {
+    return this.run(upgradeArgs(this.major, release, chart, this.target, opts), sendSignal);
   }
 
   rollback(release: string, revision?: number, opts?: RollbackOptions): Promise<HelmCommandResult> {
@@ -75,8 +76,11 @@ export class HelmDriver {
     return result.exitCode === 0 ? (result.stdout.trim().split('+')[0] ?? '') : `unknown (${result.stderr.trim()})`;
   }
 
-  private async run(args: string[]): Promise<HelmCommandResult> {
-    const result = await runHelm(this.config.binary, this.major, args, this.config.signal ? { signal: this.config.signal } : {});
+  private async run(args: string[], sendSignal?: HelmSignal): Promise<HelmCommandResult> {
+    const result = await runHelm(this.config.binary, this.major, args, {
+      ...(this.config.signal ? { signal: this.config.signal } : {}),
+      ...(sendSignal ? { sendSignal } : {}),
+    });
     this.config.onCommand?.(result);
     return result;
   }

@@ -7,12 +7,23 @@ import type { HelmCommandResult, HelmMajor } from './types.js';
 export interface RunHelmOptions {
   /** Aborting kills Helm (SIGTERM, then SIGKILL after 5 s); the reason ends up in the result. */
   signal?: AbortSignal;
+  /** A scenario's own interruption: once `when` resolves (to the moment's description), Helm gets `signal`. */
+  sendSignal?: HelmSignal;
 }
+
+/** What a person does to a running Helm: Ctrl-C (SIGINT) or `kill -9` (SIGKILL). */
+export interface HelmSignal {
+  signal: 'SIGINT' | 'SIGKILL';
+  when: Promise<string>;
+}
+
+/** The exit status a shell reports for a process killed by a signal: 128 + the signal's number. */
+const shellStatus: Record<string, number> = { SIGINT: 130, SIGKILL: 137, SIGTERM: 143 };
 
 export async function runHelm(binary: string, major: HelmMajor, args: string[], opts: RunHelmOptions = {}): Promise<HelmCommandResult> {
   const startedAt = new Date();
   const started = performance.now();
-  const result = await execa(binary, args, {
+  const subprocess = execa(binary, args, {
     reject: false,
     stdin: 'ignore',
     // From the repository root, so reports show `charts/demo-hooks` as the lab text writes it.
@@ -22,17 +33,29 @@ export async function runHelm(binary: string, major: HelmMajor, args: string[], 
     ...(opts.signal ? { cancelSignal: opts.signal } : {}),
     forceKillAfterDelay: 5000,
   });
+  let signalledOnPurpose: string | undefined;
+  opts.sendSignal?.when.then(
+    (moment) => {
+      if (subprocess.exitCode !== null) return;
+      signalledOnPurpose = `${opts.sendSignal!.signal} ${moment}`;
+      subprocess.kill(opts.sendSignal!.signal);
+    },
+    () => undefined,
+  );
+  const result = await subprocess;
   const killedBecause = result.isCanceled ? reasonText(opts.signal?.reason) : undefined;
-  const spawnError = result.exitCode === undefined && !result.isCanceled ? (result.message ?? '') : '';
+  const spawnError = result.exitCode === undefined && !result.isCanceled && !signalledOnPurpose ? (result.message ?? '') : '';
+  const exitCode = result.exitCode ?? (signalledOnPurpose && result.signal ? (shellStatus[result.signal] ?? -1) : -1);
   return {
     args,
-    exitCode: result.exitCode ?? -1,
+    exitCode,
     stdout: redactHelmOutput(String(result.stdout ?? '')),
     stderr: redactHelmOutput(String(result.stderr ?? '') || spawnError),
     durationMs: Math.round(performance.now() - started),
     startedAt: startedAt.toISOString(),
     helmMajor: major,
     ...(killedBecause ? { killedBecause } : {}),
+    ...(signalledOnPurpose ? { signalledOnPurpose } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ export interface HelmCommandResult {
   helmMajor: HelmMajor;
   /** Set when the harness stopped Helm, e.g. "scenario deadline". */
   killedBecause?: string;
+  /** Set when a scenario sent Helm a signal on purpose (Ctrl-C, kill -9), and why then. */
+  signalledOnPurpose?: string;
 }
 
 /** Where every Helm call points: always explicit, never the user's current context. */
@@ -55,6 +57,8 @@ export interface InstallOptions extends ReleaseChangeOptions {
 export interface UpgradeOptions extends ReleaseChangeOptions {
   /** Keep the last release's values instead of starting from the chart's (see args.ts). */
   reuseValues?: boolean;
+  /** `--install`: install when Helm knows no release of this name (or only an uninstalled one). */
+  install?: boolean;
 }
 
 export interface RollbackOptions {

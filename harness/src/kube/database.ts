@@ -21,3 +21,9 @@ async function query(kube: Kube, kubectl: string, namespace: string, release: st
 export function readAppliedMigrations(kube: Kube, kubectl: string, namespace: string, release: string, signal?: AbortSignal): Promise<DbRead<string[]>> {
   return query(kube, kubectl, namespace, release, 'SELECT version FROM schema_migrations ORDER BY version', signal);
 }
+
+/** The roles of that name that exist (none or one): the db setup hook creates app_reader. */
+export function readRole(kube: Kube, kubectl: string, namespace: string, release: string, role: string, signal?: AbortSignal): Promise<DbRead<string[]>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(role)) throw new Error(`role name "${role}" is not a plain PostgreSQL identifier`);
+  return query(kube, kubectl, namespace, release, `SELECT rolname FROM pg_roles WHERE rolname = '${role}'`, signal);
+}

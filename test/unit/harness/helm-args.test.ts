@@ -72,6 +72,11 @@ describe('argument arrays', () => {
     expect(args).not.toContain('--reset-values');
   });
 
+  it('upgrade --install comes right after the verb, as people type it', () => {
+    expect(upgradeArgs(4, 'r', 'c', target, { install: true }).slice(0, 4)).toEqual(['upgrade', '--install', 'r', 'c']);
+    expect(upgradeArgs(4, 'r', 'c', target)).not.toContain('--install');
+  });
+
   it('rollback with and without a revision, uninstall with --no-hooks and a wait strategy', () => {
     expect(rollbackArgs(3, 'r', 1, target).slice(0, 3)).toEqual(['rollback', 'r', '1']);
     expect(rollbackArgs(3, 'r', undefined, target).slice(0, 3)).toEqual(['rollback', 'r', '--kubeconfig']);

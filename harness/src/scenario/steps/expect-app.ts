@@ -1,8 +1,8 @@
 // Which app version actually runs, and what the database says: what a rollback does not undo.
 import { assertAppServes, assertAppVersion, assertStuckInInit, appRunsVersion, appServesVersion, stuckInInit } from '../../assert/app.js';
-import { assertAppliedMigrations, assertBackupFile, assertSchemaVersion } from '../../assert/database.js';
+import { assertAppliedMigrations, assertBackupFile, assertRole, assertSchemaVersion } from '../../assert/database.js';
 import { listBackupFiles } from '../../kube/backup-files.js';
-import { readAppliedMigrations } from '../../kube/database.js';
+import { readAppliedMigrations, readRole } from '../../kube/database.js';
 import { selector } from '../../kube/labels.js';
 import { podSummaries } from '../../kube/resources.js';
 import type { PodSummary } from '../../kube/summaries.js';
@@ -93,6 +93,16 @@ export function expectBackupFile({ revision, present = true }: { revision: numbe
     async run(ctx) {
       const files = await listBackupFiles(ctx.kube, ctx.namespace, ctx.release, 120_000, ctx.signal);
       ctx.check(assertBackupFile(files, `${ctx.release}-rev${revision}.sql`, present));
+    },
+  };
+}
+
+/** A database role, e.g. app_reader, which only the post-install db setup hook creates. */
+export function expectDatabaseRole(role: string, { present = true }: { present?: boolean } = {}): Step {
+  return {
+    title: `expect ${present ? 'the' : 'no'} database role ${role}`,
+    async run(ctx) {
+      ctx.check(assertRole(await readRole(ctx.kube, ctx.kubectl, ctx.namespace, ctx.release, role, ctx.signal), role, present));
     },
   };
 }

@@ -22,6 +22,11 @@ export interface HelmStepOptions {
   outputMatches?: PerHelm<TextMatcher>;
 }
 
+export interface UpgradeStepOptions extends HelmStepOptions {
+  /** `helm upgrade --install`: installs when Helm knows no release of the name. */
+  install?: boolean;
+}
+
 export interface InstallStepOptions extends HelmStepOptions {
   /** `--dry-run` (client side): render and print, create nothing. */
   dryRun?: boolean;
@@ -75,11 +80,11 @@ export function install(o: InstallStepOptions = {}): Step {
   };
 }
 
-export function upgrade(o: HelmStepOptions = {}): Step {
+export function upgrade(o: UpgradeStepOptions = {}): Step {
   return {
-    title: title('upgrade', o),
+    title: title('upgrade', o, o.install ? ['--install'] : []),
     async run(ctx) {
-      const result = await ctx.helm.upgrade(ctx.release, ctx.chart, changeOptions(ctx, o));
+      const result = await ctx.helm.upgrade(ctx.release, ctx.chart, { ...changeOptions(ctx, o), ...(o.install ? { install: true } : {}) });
       ctx.recordChange(result);
       checkOutcome(ctx, result, o);
     },

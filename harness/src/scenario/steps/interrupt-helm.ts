@@ -1,0 +1,63 @@
+// Stopping Helm the way a person or a CI runner does: Ctrl-C (SIGINT) or `kill -9` (SIGKILL),
+// at a chosen moment of the upgrade, here while a hook's pod is running.
+import { assertOutput } from '../../assert/command.js';
+import { assertion } from '../../assert/result.js';
+import { selector } from '../../kube/labels.js';
+import { podSummaries } from '../../kube/resources.js';
+import { waitFor } from '../../kube/wait.js';
+import { watchPaths } from '../../kube/watch.js';
+import { describeSetValues } from '../../helm/values.js';
+import { forHelm, type Step } from '../types.js';
+import type { UpgradeStepOptions } from './helm-steps.js';
+
+export interface InterruptedUpgradeOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'install'> {
+  signal: 'SIGINT' | 'SIGKILL';
+  /** Helm gets the signal once this hook's container is running. */
+  whileHookRuns: string;
+  /** The exit status a shell would report: Helm's own exit code after SIGINT, 137 after SIGKILL. */
+  exitCode: number;
+  /** How long the hook may take to start before the step gives up; Helm then runs on to its end. */
+  startTimeoutSeconds?: number;
+}
+
+export function upgradeInterrupted(o: InterruptedUpgradeOptions): Step {
+  const { signal, whileHookRuns: hook } = o;
+  return {
+    title: ['helm upgrade', describeSetValues(o.set), o.timeout ? `--timeout ${o.timeout}` : '', `then ${signal} while hook ${hook} runs`].filter(Boolean).join(' '),
+    async run(ctx) {
+      const helmDone = new AbortController();
+      const sel = selector.hook(ctx.release, hook);
+      const hookRunning = waitFor<string>(ctx.kube, {
+        waitingFor: `hook ${hook}'s container to run`,
+        triggers: [{ path: watchPaths.pods(ctx.namespace), labelSelector: sel }],
+        timeoutMs: (o.startTimeoutSeconds ?? 120) * 1000,
+        signal: AbortSignal.any([ctx.signal, helmDone.signal]),
+        check: async () => {
+          const pods = await podSummaries(ctx.kube, ctx.namespace, sel);
+          const running = pods.find((p) => !p.terminating && p.containers.some((c) => c.state === 'running'));
+          return running ? { done: true, value: `while pod ${running.name} of hook ${hook} was running` } : { done: false };
+        },
+      });
+      const options = {
+        valuesFiles: [...ctx.valuesFiles],
+        ...(o.set ? { set: o.set } : {}),
+        ...(o.timeout ? { timeout: o.timeout } : {}),
+      };
+      const result = await ctx.helm.upgrade(ctx.release, ctx.chart, options, { signal, when: hookRunning });
+      helmDone.abort();
+      hookRunning.catch(() => undefined);
+      ctx.recordChange(result);
+      ctx.check(
+        assertion(
+          `Helm got ${signal} while hook ${hook} ran`,
+          result.signalledOnPurpose !== undefined,
+          `${signal} sent while the ${hook} pod was running`,
+          result.signalledOnPurpose ?? `Helm exited (${result.exitCode}) before the hook's pod ran`,
+        ),
+      );
+      ctx.check(assertion(`helm upgrade exits ${o.exitCode}`, result.exitCode === o.exitCode, `exit code ${o.exitCode}`, `exit code ${result.exitCode}`));
+      if (o.errorMatches !== undefined) ctx.check(assertOutput(result, 'stderr', forHelm(o.errorMatches, ctx.helmMajor)));
+      if (o.outputMatches !== undefined) ctx.check(assertOutput(result, 'stdout', forHelm(o.outputMatches, ctx.helmMajor)));
+    },
+  };
+}
