@@ -78,3 +78,22 @@ export function assertHookOrder(entries: readonly TimelineEntry[], expected: rea
     lineDiff(expected, started),
   );
 }
+
+/**
+ * Whether the hook's Job was created before a pod was gone: "post-delete hooks run once deletion is
+ * requested, not once the objects are gone". The pod is named by a pattern (`*` is a generated suffix).
+ */
+export function assertHookCreatedBeforePodGone(entries: readonly TimelineEntry[], hook: string, podPattern: RegExp, podLabel: string): AssertionResult {
+  const created = entries.find((e) => e.kind === 'Job' && e.hook === hook && e.what === 'created');
+  const gone = entries.find((e) => e.kind === 'Pod' && podPattern.test(e.name) && e.what === 'deleted');
+  const name = `hook ${hook} was created before pod ${podLabel} was gone`;
+  if (!created) return assertion(name, false, `Job of ${hook} created, then ${podLabel} gone`, `no Job of hook ${hook} was created`);
+  if (!gone) return assertion(name, false, `Job of ${hook} created, then ${podLabel} gone`, `pod ${podLabel} was not seen gone`);
+  const aheadMs = Date.parse(gone.at) - Date.parse(created.at);
+  return assertion(
+    name,
+    aheadMs > 0,
+    `Job of ${hook} created, then ${podLabel} gone`,
+    aheadMs > 0 ? `Job created ${(aheadMs / 1000).toFixed(1)} s before the pod was gone` : `pod gone ${(-aheadMs / 1000).toFixed(1)} s before the Job was created`,
+  );
+}

@@ -10,7 +10,7 @@ export function describeLeftovers(l: Leftovers): string {
 /** Object names as a lab gives them: `{fullname}` is the chart's full name, `*` a generated suffix. */
 export type LeftoverPatterns = Record<string, string[]>;
 
-function toRegExp(pattern: string, fullname: string): RegExp {
+export function namePattern(pattern: string, fullname: string): RegExp {
   const literal = pattern.replaceAll('{fullname}', fullname).replace(/[.+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^${literal.replaceAll('*', '[a-z0-9-]+')}$`);
 }
@@ -22,7 +22,7 @@ export function leftoversMatch(expected: LeftoverPatterns, l: Leftovers, fullnam
   for (const kind of new Set([...Object.keys(expected), ...Object.keys(nonEmptyLeftovers(l))])) {
     const names = [...(l[kind] ?? [])];
     for (const pattern of expected[kind] ?? []) {
-      const re = toRegExp(pattern, fullname);
+      const re = namePattern(pattern, fullname);
       const at = names.findIndex((n) => re.test(n));
       if (at < 0) missing.push(`${kind}/${pattern.replaceAll('{fullname}', fullname)}`);
       else names.splice(at, 1);

@@ -4,6 +4,6 @@ export { install, upgrade, rollback, uninstall, helmTest, type HelmStepOptions }
 export { upgradeInterrupted } from './steps/interrupt-helm.js';
 export { onRelease } from './steps/other-release.js';
 export { expectHistory, expectStatus, expectReleaseGone, expectOutput, type HistoryRow } from './steps/expect-release.js';
-export { expectJob, expectHookRan, expectHooksRan, expectHookDidNotRun, expectNoHookRan, expectHooksInOrder } from './steps/expect-hooks.js';
+export { expectJob, expectHookRan, expectHooksRan, expectHookDidNotRun, expectNoHookRan, expectHooksInOrder, expectHookCreatedBeforePodGone } from './steps/expect-hooks.js';
 export { expectAppVersion, expectAppServes, expectAppPodStuckInInit, expectSchemaVersion, expectMigrationsApplied, expectBackupFile, expectDatabaseRole } from './steps/expect-app.js';
 export { expectNothingLeft, expectLeftovers, expectNamespaceEmpty } from './steps/expect-leftovers.js';

@@ -1,7 +1,8 @@
 // Assertions: each yields { name, passed, expected, actual, diff } in words a workshop attendee can read.
 import { appRunsVersion, appServesVersion, assertAppVersion, assertStuckInInit } from '../../../harness/src/assert/app.js';
 import { assertExit, assertOutput, commandLine } from '../../../harness/src/assert/command.js';
-import { assertAppliedMigrations, assertBackupFile, assertSchemaVersion } from '../../../harness/src/assert/database.js';
+import { assertAppliedMigrations, assertBackupFile, assertRole, assertSchemaVersion } from '../../../harness/src/assert/database.js';
+import { assertHookCreatedBeforePodGone } from '../../../harness/src/assert/hooks.js';
 import { fieldDiff, lineDiff } from '../../../harness/src/assert/diff.js';
 import { assertHistory, assertReleaseStatus } from '../../../harness/src/assert/history.js';
 import { assertJob } from '../../../harness/src/assert/jobs.js';
@@ -121,6 +122,27 @@ describe('app and database', () => {
     expect(assertSchemaVersion({ ok: true, value: ['001', '002'] }, '003')).toMatchObject({ passed: false, actual: 'applied: 001, 002' });
     expect(assertSchemaVersion({ ok: false, error: 'relation "schema_migrations" does not exist' }, '003').actual).toContain('cannot read schema_migrations');
     expect(assertAppliedMigrations({ ok: true, value: ['001', '002'] }, ['001', '002']).passed).toBe(true);
+  });
+
+  it('database roles: present, absent, or unreadable', () => {
+    expect(assertRole({ ok: true, value: ['app_reader'] }, 'app_reader', true).passed).toBe(true);
+    expect(assertRole({ ok: true, value: [] }, 'app_reader', true)).toMatchObject({ passed: false, actual: 'no role app_reader' });
+    expect(assertRole({ ok: true, value: [] }, 'app_reader', false).passed).toBe(true);
+    // A database that cannot be asked proves neither.
+    expect(assertRole({ ok: false, error: 'pod not found' }, 'app_reader', false).passed).toBe(false);
+  });
+
+  it('a hook created before a pod was gone, and after', () => {
+    const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+    const db = /^r-demo-hooks-postgresql-0$/;
+    const timeline = [
+      { at: at(1), kind: 'Job' as const, name: 'r-demo-hooks-cleanup', hook: 'cleanup', what: 'created' as const },
+      { at: at(4), kind: 'Pod' as const, name: 'r-demo-hooks-postgresql-0', what: 'deleted' as const },
+    ];
+    expect(assertHookCreatedBeforePodGone(timeline, 'cleanup', db, 'db')).toMatchObject({ passed: true, actual: 'Job created 3.0 s before the pod was gone' });
+    expect(assertHookCreatedBeforePodGone([timeline[1]!, { ...timeline[0]!, at: at(6) }], 'cleanup', db, 'db')).toMatchObject({ passed: false, actual: 'pod gone 2.0 s before the Job was created' });
+    expect(assertHookCreatedBeforePodGone([timeline[0]!], 'cleanup', db, 'db')).toMatchObject({ passed: false, actual: 'pod db was not seen gone' });
+    expect(assertHookCreatedBeforePodGone([timeline[1]!], 'cleanup', db, 'db').passed).toBe(false);
   });
 
   it('backup files', () => {

@@ -1,7 +1,8 @@
 // Expectations on hooks: their Jobs as they are now, and what they did during the last Helm command.
-import { assertHookDidNotRun, assertHookOrder, assertHookRan, assertNoHookRan, hookRunSettled, type HookRunExpectation } from '../../assert/hooks.js';
+import { assertHookCreatedBeforePodGone, assertHookDidNotRun, assertHookOrder, assertHookRan, assertNoHookRan, hookRunSettled, type HookRunExpectation } from '../../assert/hooks.js';
+import { namePattern } from '../../assert/leftovers.js';
 import { assertJob, describeJobExpectation, type HookJobFacts, type JobExpectation } from '../../assert/jobs.js';
-import { selector } from '../../kube/labels.js';
+import { chartFullname, selector } from '../../kube/labels.js';
 import { readPodLog } from '../../kube/logs.js';
 import { jobSummaries, podSummaries } from '../../kube/resources.js';
 import { waitFor, WaitTimeoutError } from '../../kube/wait.js';
@@ -109,6 +110,23 @@ export function expectHooksInOrder(hooks: string[]): Step {
     title: `expect hooks to start in order ${hooks.join(' → ')}`,
     async run(ctx) {
       ctx.check(assertHookOrder(sinceLastChange(ctx, ctx.observer.timeline()), hooks));
+    },
+  };
+}
+
+/**
+ * The hook's Job was created while a pod of the release still existed: e.g. post-delete hooks start
+ * right after Helm asks for the deletion, not after the objects are gone. `pod` is a name as the lab
+ * gives it: `{fullname}` is the chart's full name, `*` a generated suffix. Waits for the pod to go.
+ */
+export function expectHookCreatedBeforePodGone(hook: string, pod: string): Step {
+  return {
+    title: `expect hook ${hook} to start before pod ${pod} is gone`,
+    async run(ctx) {
+      const pattern = namePattern(pod, chartFullname(ctx.release));
+      const gone = (t: TimelineEntry[]) => t.some((e) => e.kind === 'Pod' && pattern.test(e.name) && e.what === 'deleted');
+      await ctx.observer.waitUntil((t) => gone(sinceLastChange(ctx, t)), 120_000, ctx.signal);
+      ctx.check(assertHookCreatedBeforePodGone(sinceLastChange(ctx, ctx.observer.timeline()), hook, pattern, pod.replaceAll('{fullname}', '<fullname>')));
     },
   };
 }
