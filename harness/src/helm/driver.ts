@@ -39,8 +39,9 @@ export class HelmDriver {
     this.target = config.target;
   }
 
-  install(release: string, chart: string, opts?: InstallOptions): Promise<HelmCommandResult> {
-    return this.run(installArgs(this.major, release, chart, this.target, opts));
+  /** `sendSignal` interrupts Helm on purpose, as a person would with Ctrl-C or `kill -9`. */
+  install(release: string, chart: string, opts?: InstallOptions, sendSignal?: HelmSignal): Promise<HelmCommandResult> {
+    return this.run(installArgs(this.major, release, chart, this.target, opts), sendSignal);
   }
 
   /** `sendSignal` interrupts Helm on purpose, as a person would with Ctrl-C or `kill -9`. */

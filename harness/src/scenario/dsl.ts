@@ -1,7 +1,7 @@
 // Everything a scenario file imports: steps that read like the lab text.
 export { defineScenario, type PerHelm, type Scenario, type Step } from './types.js';
 export { install, upgrade, rollback, uninstall, helmTest, type HelmStepOptions } from './steps/helm-steps.js';
-export { upgradeInterrupted } from './steps/interrupt-helm.js';
+export { installInterrupted, upgradeInterrupted } from './steps/interrupt-helm.js';
 export { onRelease } from './steps/other-release.js';
 export { expectHistory, expectStatus, expectReleaseGone, expectOutput, type HistoryRow } from './steps/expect-release.js';
 export { expectJob, expectHookRan, expectHooksRan, expectHookDidNotRun, expectNoHookRan, expectHooksInOrder, expectHookCreatedBeforePodGone } from './steps/expect-hooks.js';

@@ -10,7 +10,7 @@ import { describeSetValues } from '../../helm/values.js';
 import { forHelm, type Step } from '../types.js';
 import type { UpgradeStepOptions } from './helm-steps.js';
 
-export interface InterruptedUpgradeOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'install'> {
+export interface InterruptedOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'install' | 'atomic' | 'wait' | 'noHooks'> {
   signal: 'SIGINT' | 'SIGKILL';
   /** Helm gets the signal once this hook's container is running. */
   whileHookRuns: string;
@@ -20,10 +20,18 @@ export interface InterruptedUpgradeOptions extends Omit<UpgradeStepOptions, 'exp
   startTimeoutSeconds?: number;
 }
 
-export function upgradeInterrupted(o: InterruptedUpgradeOptions): Step {
+export function installInterrupted(o: InterruptedOptions): Step {
+  return interrupted('install', o);
+}
+
+export function upgradeInterrupted(o: InterruptedOptions): Step {
+  return interrupted('upgrade', o);
+}
+
+function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
   const { signal, whileHookRuns: hook } = o;
   return {
-    title: ['helm upgrade', describeSetValues(o.set), o.timeout ? `--timeout ${o.timeout}` : '', `then ${signal} while hook ${hook} runs`].filter(Boolean).join(' '),
+    title: [`helm ${verb}`, describeSetValues(o.set), o.timeout ? `--timeout ${o.timeout}` : '', `then ${signal} while hook ${hook} runs`].filter(Boolean).join(' '),
     async run(ctx) {
       const helmDone = new AbortController();
       const sel = selector.hook(ctx.release, hook);
@@ -43,7 +51,8 @@ export function upgradeInterrupted(o: InterruptedUpgradeOptions): Step {
         ...(o.set ? { set: o.set } : {}),
         ...(o.timeout ? { timeout: o.timeout } : {}),
       };
-      const result = await ctx.helm.upgrade(ctx.release, ctx.chart, options, { signal, when: hookRunning });
+      const stop = { signal, when: hookRunning };
+      const result = verb === 'install' ? await ctx.helm.install(ctx.release, ctx.chart, options, stop) : await ctx.helm.upgrade(ctx.release, ctx.chart, options, stop);
       helmDone.abort();
       hookRunning.catch(() => undefined);
       ctx.recordChange(result);
@@ -55,7 +64,7 @@ export function upgradeInterrupted(o: InterruptedUpgradeOptions): Step {
           result.signalledOnPurpose ?? `Helm exited (${result.exitCode}) before the hook's pod ran`,
         ),
       );
-      ctx.check(assertion(`helm upgrade exits ${o.exitCode}`, result.exitCode === o.exitCode, `exit code ${o.exitCode}`, `exit code ${result.exitCode}`));
+      ctx.check(assertion(`helm ${verb} exits ${o.exitCode}`, result.exitCode === o.exitCode, `exit code ${o.exitCode}`, `exit code ${result.exitCode}`));
       if (o.errorMatches !== undefined) ctx.check(assertOutput(result, 'stderr', forHelm(o.errorMatches, ctx.helmMajor)));
       if (o.outputMatches !== undefined) ctx.check(assertOutput(result, 'stdout', forHelm(o.outputMatches, ctx.helmMajor)));
     },
