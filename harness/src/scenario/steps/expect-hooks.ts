@@ -8,7 +8,7 @@ import { jobSummaries, podSummaries } from '../../kube/resources.js';
 import { waitFor, WaitTimeoutError } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
 import type { TimelineEntry } from '../../observe/timeline.js';
-import type { Step, StepContext } from '../types.js';
+import { forHelm, type PerHelm, type Step, type StepContext } from '../types.js';
 
 /**
  * Kubernetes finishes some changes after Helm returns (a Job's final Failed condition, the
@@ -30,10 +30,12 @@ async function hookJobFacts(ctx: StepContext, hook: string, wantLog: boolean): P
   return { hook, jobs, pods, logs };
 }
 
-export function expectJob(hook: string, expectation: JobExpectation = {}): Step {
+/** The hook's Jobs as they are now; where Helm 3 and 4 leave different Jobs, give both. */
+export function expectJob(hook: string, perHelm: PerHelm<JobExpectation> = {}): Step {
   return {
-    title: `expect ${describeJobExpectation(hook, expectation)}`,
+    title: (major) => `expect ${describeJobExpectation(hook, forHelm(perHelm, major))}`,
     async run(ctx) {
+      const expectation = forHelm(perHelm, ctx.helmMajor);
       const sel = selector.hook(ctx.release, hook);
       const wantLog = expectation.logIncludes !== undefined;
       let facts: HookJobFacts | undefined;

@@ -9,10 +9,12 @@ export interface HistoryRow extends Omit<ExpectedRevision, 'description'> {
   description?: PerHelm<TextMatcher>;
 }
 
-export function expectHistory(rows: HistoryRow[]): Step {
+/** The history as the lab expects it; where Helm 3 and 4 leave different histories, give both. */
+export function expectHistory(perHelm: PerHelm<HistoryRow[]>): Step {
   return {
-    title: `expect history: ${rows.map((r) => `${r.revision} ${r.status}`).join(', ')}`,
+    title: (major) => `expect history: ${forHelm(perHelm, major).map((r) => `${r.revision} ${r.status}`).join(', ')}`,
     async run(ctx) {
+      const rows = forHelm(perHelm, ctx.helmMajor);
       const { command, value } = await ctx.helm.history(ctx.release);
       const expected = rows.map(({ description, ...row }) => ({ ...row, ...(description === undefined ? {} : { description: forHelm(description, ctx.helmMajor) }) }));
       ctx.check(assertHistory(value?.entries, expected, command.stderr));

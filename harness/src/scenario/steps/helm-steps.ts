@@ -14,12 +14,12 @@ export interface HelmStepOptions {
   wait?: WaitOption;
   /** Helm's --timeout, e.g. "20s". */
   timeout?: string;
-  /** The lab expects Helm to exit non-zero; otherwise any non-zero exit fails the step. */
-  expectFailure?: boolean;
-  /** Something Helm's error output (stderr) must say. */
-  errorMatches?: PerHelm<TextMatcher>;
-  /** Something Helm's standard output must say. */
-  outputMatches?: PerHelm<TextMatcher>;
+  /** The lab expects Helm to exit non-zero; otherwise any non-zero exit fails the step. May differ per major. */
+  expectFailure?: PerHelm<boolean>;
+  /** Something Helm's error output (stderr) must say; null: nothing to check on that major. */
+  errorMatches?: PerHelm<TextMatcher | null>;
+  /** Something Helm's standard output must say; null: nothing to check on that major. */
+  outputMatches?: PerHelm<TextMatcher | null>;
 }
 
 export interface UpgradeStepOptions extends HelmStepOptions {
@@ -45,16 +45,18 @@ function title(verb: string, o: InstallStepOptions, extra: string[] = []): (majo
       o.timeout ? `--timeout ${o.timeout}` : '',
       ...dryRunFlags(major, o.dryRun ? 'client' : undefined),
       o.debug ? '--debug' : '',
-      o.expectFailure ? '(expected to fail)' : '',
+      o.expectFailure !== undefined && forHelm(o.expectFailure, major) ? '(expected to fail)' : '',
     ]
       .filter(Boolean)
       .join(' ');
 }
 
 function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: HelmStepOptions): void {
-  ctx.check(assertExit(result, o.expectFailure ?? false));
-  if (o.errorMatches !== undefined) ctx.check(assertOutput(result, 'stderr', forHelm(o.errorMatches, ctx.helmMajor)));
-  if (o.outputMatches !== undefined) ctx.check(assertOutput(result, 'stdout', forHelm(o.outputMatches, ctx.helmMajor)));
+  ctx.check(assertExit(result, forHelm(o.expectFailure ?? false, ctx.helmMajor)));
+  const error = o.errorMatches === undefined ? null : forHelm(o.errorMatches, ctx.helmMajor);
+  const output = o.outputMatches === undefined ? null : forHelm(o.outputMatches, ctx.helmMajor);
+  if (error !== null) ctx.check(assertOutput(result, 'stderr', error));
+  if (output !== null) ctx.check(assertOutput(result, 'stdout', output));
 }
 
 function changeOptions(ctx: StepContext, o: InstallStepOptions) {

@@ -65,8 +65,10 @@ function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
         ),
       );
       ctx.check(assertion(`helm ${verb} exits ${o.exitCode}`, result.exitCode === o.exitCode, `exit code ${o.exitCode}`, `exit code ${result.exitCode}`));
-      if (o.errorMatches !== undefined) ctx.check(assertOutput(result, 'stderr', forHelm(o.errorMatches, ctx.helmMajor)));
-      if (o.outputMatches !== undefined) ctx.check(assertOutput(result, 'stdout', forHelm(o.outputMatches, ctx.helmMajor)));
+      const error = o.errorMatches === undefined ? null : forHelm(o.errorMatches, ctx.helmMajor);
+      const output = o.outputMatches === undefined ? null : forHelm(o.outputMatches, ctx.helmMajor);
+      if (error !== null) ctx.check(assertOutput(result, 'stderr', error));
+      if (output !== null) ctx.check(assertOutput(result, 'stdout', output));
     },
   };
 }
