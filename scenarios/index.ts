@@ -8,9 +8,12 @@ import dryRun from './dry-run.js';
 import helmTest from './helm-test.js';
 import initContainer from './init-container.js';
 import install from './install.js';
+import installFail from './install-fail.js';
 import noHooks from './no-hooks.js';
 import pendingRollback from './pending-rollback.js';
+import postDeleteFail from './post-delete-fail.js';
 import postFail from './post-fail.js';
+import preDeleteFail from './pre-delete-fail.js';
 import preFail from './pre-fail.js';
 import recover from './recover.js';
 import rollbackHooks from './rollback-hooks.js';
@@ -34,6 +37,9 @@ export const allScenarios: readonly Scenario[] = [
   activeDeadline,
   uninstall,
   uninstallLeftovers,
+  installFail,
+  preDeleteFail,
+  postDeleteFail,
   noHooks,
   initContainer,
   dryRun,

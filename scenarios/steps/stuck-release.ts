@@ -1,5 +1,5 @@
-// The two steps that get a release stuck, shared by rollback-hooks and pending-rollback.
-import { rollback, upgrade, type Step } from '../../harness/src/scenario/dsl.js';
+// Steps that get a release stuck, and the refusals a stuck release answers with.
+import { install, rollback, upgrade, type Step } from '../../harness/src/scenario/dsl.js';
 
 /** Back to a revision whose pre-rollback hook fails: Helm passes the hook's failure up, each major in its own words. */
 export function failingRollback(to: number): Step {
@@ -12,5 +12,16 @@ export function upgradeRefusedWhilePending(version: string): Step {
     set: { 'app.version': version },
     expectFailure: true,
     errorMatches: /another operation \(install\/upgrade\/rollback\) is in progress/,
+  });
+}
+
+/**
+ * `helm install` of a name whose last revision is not uninstalled (pkg/action/install.go, availableName).
+ * Helm 4 dropped the hyphen from "re-use".
+ */
+export function installRefusedNameInUse(): Step {
+  return install({
+    expectFailure: true,
+    errorMatches: { helm3: /cannot re-use a name that is still in use/, helm4: /cannot reuse a name that is still in use/ },
   });
 }
