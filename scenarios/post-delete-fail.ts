@@ -1,0 +1,40 @@
+import {
+  defineScenario,
+  expectHookCreatedBeforePodGone,
+  expectHookRan,
+  expectHooksInOrder,
+  expectLeftovers,
+  expectReleaseGone,
+  install,
+  uninstall,
+} from '../harness/src/scenario/dsl.js';
+
+// VERIFY: the wording of every message below is checked against a real run before the lab quotes it.
+export default defineScenario({
+  name: 'post-delete-fail',
+  title: 'A failing post-delete hook: the release is deleted and forgotten, helm uninstall exits 1, and the cleanup never happens',
+  seedStep: 'issue #9 "post-delete-fail"',
+  description:
+    'By the time post-delete hooks run Helm has deleted the release\'s objects. A failing post-delete hook is collected as ' +
+    'an error, yet Helm still marks the release uninstalled and purges its records (pkg/action/uninstall.go, Run), then ' +
+    'exits 1 with "uninstallation completed with 1 error(s)". What the cleanup hook would have removed stays: both ' +
+    'volumes, the migration Job, and the failed cleanup Job itself.',
+  deadlineSeconds: 240,
+  steps: [
+    install({ set: { 'hooks.cleanup.fail': true } }),
+    uninstall({ expectFailure: true, errorMatches: /uninstallation completed with 1 error\(s\)/ }),
+    expectHookRan('preDelete', { outcome: 'succeeded' }),
+    expectHookRan('cleanup', { outcome: 'failed', exitCode: 1 }),
+    expectHooksInOrder(['preDelete', 'cleanup']),
+    // Without --wait Helm only asks for the deletion (Helm 4's default hookOnly waiter does not wait for it
+    // either, pkg/kube/statuswait.go): the post-delete hook starts while PostgreSQL is still shutting down.
+    expectHookCreatedBeforePodGone('cleanup', '{fullname}-postgresql-0'),
+    expectReleaseGone(),
+    expectLeftovers({
+      Job: ['{fullname}-cleanup', '{fullname}-db-migration'],
+      Pod: ['{fullname}-cleanup-*', '{fullname}-db-migration-*'],
+      ConfigMap: ['{fullname}-migrations'],
+      PersistentVolumeClaim: ['data-{fullname}-postgresql-0', '{fullname}-backup'],
+    }),
+  ],
+});
