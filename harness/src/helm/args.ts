@@ -49,9 +49,10 @@ export function installArgs(major: HelmMajor, release: string, chart: string, ta
 export function upgradeArgs(major: HelmMajor, release: string, chart: string, target: HelmTarget, opts: UpgradeOptions = {}): string[] {
   return [
     'upgrade',
-    ...(opts.install ? ['--install'] : []),
     release,
     chart,
+    // After release and chart, where the lab guides' command printer expects flags to start.
+    ...(opts.install ? ['--install'] : []),
     ...targetArgs(target),
     // Without --reset-values an upgrade given no values silently reuses the last release's,
     // including a failing switch from a failed revision; each scenario step states its values in full.

@@ -72,8 +72,8 @@ describe('argument arrays', () => {
     expect(args).not.toContain('--reset-values');
   });
 
-  it('upgrade --install comes right after the verb, as people type it', () => {
-    expect(upgradeArgs(4, 'r', 'c', target, { install: true }).slice(0, 4)).toEqual(['upgrade', '--install', 'r', 'c']);
+  it('upgrade --install: the flag follows release and chart', () => {
+    expect(upgradeArgs(4, 'r', 'c', target, { install: true }).slice(0, 4)).toEqual(['upgrade', 'r', 'c', '--install']);
     expect(upgradeArgs(4, 'r', 'c', target)).not.toContain('--install');
   });
 

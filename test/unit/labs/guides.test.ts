@@ -65,7 +65,8 @@ describe('the lab guides', () => {
 
 describe('the report fixtures', () => {
   it('are exactly the reports the guides use', () => {
-    expect(fixtureFiles.map((f) => f.replace(/-helm(\d)\.json$/, ' helm$1'))).toEqual(referencedReports(guides));
+    // Sorted as keys: file names sort "install-fail-…" before "install-helm3", keys the other way round.
+    expect(fixtureFiles.map((f) => f.replace(/-helm(\d)\.json$/, ' helm$1')).sort()).toEqual([...referencedReports(guides)].sort());
   });
 
   it('hold no secret value', () => {

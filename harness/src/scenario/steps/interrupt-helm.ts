@@ -33,13 +33,16 @@ function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
   return {
     title: [`helm ${verb}`, describeSetValues(o.set), o.timeout ? `--timeout ${o.timeout}` : '', `then ${signal} while hook ${hook} runs`].filter(Boolean).join(' '),
     async run(ctx) {
+      // Stops the wait when Helm ends first or the run is cut; the listener goes with the step.
       const helmDone = new AbortController();
+      const stopWaiting = () => helmDone.abort(ctx.signal.reason);
+      ctx.signal.addEventListener('abort', stopWaiting, { once: true });
       const sel = selector.hook(ctx.release, hook);
       const hookRunning = waitFor<string>(ctx.kube, {
         waitingFor: `hook ${hook}'s container to run`,
         triggers: [{ path: watchPaths.pods(ctx.namespace), labelSelector: sel }],
         timeoutMs: (o.startTimeoutSeconds ?? 120) * 1000,
-        signal: AbortSignal.any([ctx.signal, helmDone.signal]),
+        signal: helmDone.signal,
         check: async () => {
           const pods = await podSummaries(ctx.kube, ctx.namespace, sel);
           const running = pods.find((p) => !p.terminating && p.containers.some((c) => c.state === 'running'));
@@ -53,6 +56,7 @@ function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
       };
       const stop = { signal, when: hookRunning };
       const result = verb === 'install' ? await ctx.helm.install(ctx.release, ctx.chart, options, stop) : await ctx.helm.upgrade(ctx.release, ctx.chart, options, stop);
+      ctx.signal.removeEventListener('abort', stopWaiting);
       helmDone.abort();
       hookRunning.catch(() => undefined);
       ctx.recordChange(result);
