@@ -8,7 +8,9 @@ import dryRun from './dry-run.js';
 import helmTest from './helm-test.js';
 import initContainer from './init-container.js';
 import install from './install.js';
+import installAtomic from './install-atomic.js';
 import installFail from './install-fail.js';
+import killedUpgrade from './killed-upgrade.js';
 import noHooks from './no-hooks.js';
 import pendingRollback from './pending-rollback.js';
 import postDeleteFail from './post-delete-fail.js';
@@ -40,6 +42,8 @@ export const allScenarios: readonly Scenario[] = [
   installFail,
   preDeleteFail,
   postDeleteFail,
+  killedUpgrade,
+  installAtomic,
   noHooks,
   initContainer,
   dryRun,
