@@ -11,6 +11,7 @@ import install from './install.js';
 import installAtomic from './install-atomic.js';
 import installFail from './install-fail.js';
 import killedUpgrade from './killed-upgrade.js';
+import leftoverHook from './leftover-hook.js';
 import noHooks from './no-hooks.js';
 import pendingRollback from './pending-rollback.js';
 import postDeleteFail from './post-delete-fail.js';
@@ -44,6 +45,7 @@ export const allScenarios: readonly Scenario[] = [
   postDeleteFail,
   killedUpgrade,
   installAtomic,
+  leftoverHook,
   noHooks,
   initContainer,
   dryRun,

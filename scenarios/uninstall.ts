@@ -1,5 +1,6 @@
 import {
   defineScenario,
+  expectHookCreatedBeforePodGone,
   expectHooksInOrder,
   expectHooksRan,
   expectNothingLeft,
@@ -10,10 +11,11 @@ import {
 
 export default defineScenario({
   name: 'uninstall',
-  title: 'helm uninstall runs pre-delete, deletes the release, then post-delete cleans up the rest',
+  title: 'helm uninstall runs pre-delete, asks for the release\'s deletion, then post-delete cleans up the rest',
   seedStep: '003 "Deletion Hooks" and "Cleanup Hook (Post-Delete)"',
   description:
-    'preDelete dumps the database while it still runs; Helm deletes the release objects; the post-delete cleanup hook ' +
+    'preDelete dumps the database while it still runs; Helm asks the API server to delete the release objects and, ' +
+    'without --wait, starts the post-delete hooks at once, while the pods are still terminating; the cleanup hook ' +
     'removes what Helm does not own (the StatefulSet\'s volume, the backup volume). Afterwards nothing with the ' +
     "release's instance label, and no Helm release record, remains.",
   deadlineSeconds: 240,
@@ -22,6 +24,7 @@ export default defineScenario({
     uninstall(),
     expectHooksRan(['preDelete', 'cleanup'], { outcome: 'succeeded' }),
     expectHooksInOrder(['preDelete', 'cleanup']),
+    expectHookCreatedBeforePodGone('cleanup', '{fullname}-postgresql-0'),
     expectReleaseGone(),
     expectNothingLeft(),
   ],
