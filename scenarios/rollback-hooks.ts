@@ -14,13 +14,15 @@ import { failingRollback, upgradeRefusedWhilePending } from './steps/stuck-relea
 
 export default defineScenario({
   name: 'rollback-hooks',
-  title: 'helm rollback runs pre- and post-rollback hooks; a failing pre-rollback hook leaves the release stuck',
+  title: 'helm rollback runs pre- and post-rollback hooks; a failing pre- or post-rollback hook leaves the release stuck',
   seedStep: '003 "Rollback Hooks"',
   description:
     'A rollback runs the hooks of the revision it goes back to: pre-rollback, then the old manifests, then post-rollback. ' +
     'When that revision\'s pre-rollback hook fails, Helm stops before touching any object: the new revision is left ' +
-    '"pending-rollback", the app keeps running, and Helm refuses further upgrades until someone intervenes.',
-  deadlineSeconds: 420,
+    '"pending-rollback", the app keeps running, and Helm refuses further upgrades until someone intervenes. A failing ' +
+    'post-rollback hook runs after the old objects are back (pkg/action/rollback.go, performRollback): the app already ' +
+    'runs the old version, and the release is just as stuck.',
+  deadlineSeconds: 660,
   steps: [
     install(),
     upgrade({ set: { 'app.version': '2.0.0' } }),
@@ -51,5 +53,28 @@ export default defineScenario({
     ]),
     expectAppVersion('4.0.0'),
     upgradeRefusedWhilePending('5.0.0'),
+
+    // Out of pending-rollback (as in pending-rollback), then a revision whose post-rollback hook fails.
+    rollback({ to: 5 }),
+    upgrade({ set: { 'app.version': '6.0.0', 'hooks.postRollback.fail': true } }),
+    upgrade({ set: { 'app.version': '7.0.0' } }),
+    rollback({ to: 8, expectFailure: true, errorMatches: { helm3: /BackoffLimitExceeded/, helm4: /status: Failed/ } }),
+    expectHookRan('preRollback', { outcome: 'succeeded' }),
+    expectHookRan('postRollback', { outcome: 'failed', exitCode: 1 }),
+    expectHistory([
+      { revision: 1, status: 'superseded' },
+      { revision: 2, status: 'superseded' },
+      { revision: 3, status: 'superseded' },
+      { revision: 4, status: 'superseded' },
+      { revision: 5, status: 'superseded' },
+      { revision: 6, status: 'pending-rollback' },
+      { revision: 7, status: 'superseded' },
+      { revision: 8, status: 'superseded' },
+      { revision: 9, status: 'deployed' },
+      { revision: 10, status: 'pending-rollback', description: 'Rollback to 8' },
+    ]),
+    // Post-rollback hooks run after the objects are rolled back: 6.0.0 runs, yet the release is stuck.
+    expectAppVersion('6.0.0'),
+    upgradeRefusedWhilePending('8.0.0'),
   ],
 });
