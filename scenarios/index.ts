@@ -2,6 +2,7 @@
 import type { Scenario } from '../harness/src/scenario/types.js';
 import activeDeadline from './active-deadline.js';
 import atomic from './atomic.js';
+import atomicWaits from './atomic-waits.js';
 import backoffLimit from './backoff-limit.js';
 import deletePolicies from './delete-policies.js';
 import dryRun from './dry-run.js';
@@ -46,6 +47,7 @@ export const allScenarios: readonly Scenario[] = [
   killedUpgrade,
   installAtomic,
   leftoverHook,
+  atomicWaits,
   noHooks,
   initContainer,
   dryRun,

@@ -38,6 +38,13 @@ describe('web app', () => {
     expect(waitScript(await render({ set: ['app.initFail=true'] }))).toMatch(/^echo "wait-for-db: failing on purpose \(app.initFail=true\)" >&2\nexit 1\nuntil pg_isready/);
   }, T);
 
+  test('app.readinessFail=true points the readiness probe at a page httpd does not serve, and changes nothing else', async () => {
+    const broken = findDoc(await render({ set: ['app.readinessFail=true'] }), 'Deployment', FULLNAME).spec.template.spec.containers[0];
+    const web = findDoc(docs, 'Deployment', FULLNAME).spec.template.spec.containers[0];
+    expect(broken.readinessProbe.httpGet).toEqual({ path: '/not-ready', port: 'http' });
+    expect({ ...broken, readinessProbe: undefined }).toEqual({ ...web, readinessProbe: undefined });
+  }, T);
+
   test('the Service maps port 80 to the pod port 8080', () => {
     const service = findDoc(docs, 'Service', FULLNAME);
     expect(service.spec.ports).toEqual([{ name: 'http', port: 80, targetPort: 'http' }]);
