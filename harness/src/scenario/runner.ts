@@ -6,6 +6,7 @@ import { HelmDriver } from '../helm/driver.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
 import type { Kube } from '../kube/client.js';
 import { createRunNamespace, deleteNamespace, waitForNamespaceGone } from '../kube/namespaces.js';
+import { RunLease } from '../kube/run-lease.js';
 import { NamespaceObserver } from '../observe/observer.js';
 import { relativeToRepo } from '../paths.js';
 import type { NamespaceFate, RunOutcome, ScenarioRunResult, StepResult } from '../report/model.js';
@@ -57,6 +58,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const target = { kubeconfig: relativeToRepo(opts.kube.kubeconfigPath), namespace };
   const helm = new HelmDriver({ major: opts.helmMajor, binary: opts.helmBinary, target, signal, onCommand: (r) => commands.push(r) });
   const observer = new NamespaceObserver(opts.kube, namespace);
+  // While this run lives, `demo-hooks clean` elsewhere leaves its namespace alone.
+  const lease = new RunLease(opts.kube, namespace);
   let lastChange: HelmCommandResult | undefined;
 
   const result: ScenarioRunResult = {
@@ -83,7 +86,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   let stopReason: string | undefined;
   try {
     progress(`namespace ${namespace}`);
-    await createRunNamespace(opts.kube, { name: namespace, runId, scenario: scenario.name });
+    await createRunNamespace(opts.kube, { name: namespace, runId, scenario: scenario.name, annotations: lease.annotations() });
+    lease.start();
     await observer.start();
 
     for (const step of scenario.steps) {
@@ -172,6 +176,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     }));
   }
 
+  await lease.end().catch(() => undefined); // unrenewed, it expires within LEASE_SECONDS anyway
   result.namespaceFate = await settleNamespace(result, opts);
   result.durationMs = Math.round(Date.now() - startedAt.getTime());
   return result;
@@ -214,7 +219,7 @@ async function settleNamespace(run: ScenarioRunResult, opts: RunOptions): Promis
       inspect: [
         `kubectl --kubeconfig ${kc} -n ${run.namespace} get jobs,pods,pvc,events`,
         `${run.helm.binary} --kubeconfig ${kc} -n ${run.namespace} history ${run.release}`,
-        'demo-hooks clean   # deletes every namespace the harness created',
+        `demo-hooks clean ${run.namespace}   # deletes it once you are done`,
       ],
     };
   }
