@@ -58,5 +58,6 @@ export function kindProvider(env: NodeJS.ProcessEnv, dockerAnswers: () => Promis
     async collectLogs(dir) {
       await run(['export', 'logs', dir, '--name', clusterName]);
     },
+    whenUnreachable: () => `run \`make cluster\` to create the kind cluster ${clusterName} (Docker must be running)`,
   };
 }

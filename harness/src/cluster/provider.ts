@@ -20,6 +20,8 @@ export interface ClusterProvider {
   chartValuesFiles(): string[];
   /** Copies the cluster's component logs into dir, for a failed run's diagnostics. */
   collectLogs(dir: string): Promise<void>;
+  /** What to do when the cluster does not answer: the advice that fits this provider. */
+  whenUnreachable(): string;
 }
 
 export const providerNames = ['kind', 'local', 'existing'] as const;
