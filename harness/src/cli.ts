@@ -6,7 +6,6 @@ import { EnvironmentError } from './cli/errors.js';
 import { exitCodes } from './cli/exit-codes.js';
 import { Interrupts } from './cli/interrupts.js';
 import { versionText } from './cli/version.js';
-import { StepInterrupted } from './cluster/run-script.js';
 import { verbs } from './commands/index.js';
 import type { CliContext } from './commands/verb.js';
 import { styleFor } from './report/style.js';
@@ -37,10 +36,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await runCli(program(ctx), argv);
   } catch (err) {
-    if (err instanceof StepInterrupted) {
-      process.stderr.write(`demo-hooks: ${err.message}\n`);
-      return interrupts.exitCode();
-    }
     if (err instanceof MissingToolError || err instanceof EnvironmentError) {
       process.stderr.write(`demo-hooks: ${err.message}\n`);
       return exitCodes.environment;

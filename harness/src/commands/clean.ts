@@ -2,11 +2,10 @@
 // those: a run in another terminal renews a lease on its namespace (kube/run-lease.ts), and its
 // namespace is skipped while the lease holds, unless --force.
 import { CliCommand } from '../cli/command.js';
-import { reachableCluster } from '../cli/cluster-access.js';
 import { exitCodes } from '../cli/exit-codes.js';
 import { HARNESS_MANAGER, label } from '../kube/labels.js';
-import { deleteNamespace, listHarnessNamespaces, waitForNamespaceGone, type ManagedNamespace } from '../kube/namespaces.js';
-import { runState } from '../kube/run-lease.js';
+import type { ManagedNamespace } from '../kube/namespaces.js';
+import { runState } from '../kube/run-state.js';
 import type { Verb } from './verb.js';
 
 const NAMESPACES_GONE_TIMEOUT_MS = 300_000;
@@ -21,7 +20,7 @@ export interface CleanPlan {
 /** Which namespaces clean removes, and why; nothing here touches the cluster. */
 export function planClean(found: readonly ManagedNamespace[], o: { names: readonly string[]; force: boolean; now: Date }): CleanPlan {
   const byName = new Map(found.map((n) => [n.name, n]));
-  const chosen = o.names.length ? o.names.flatMap((n) => byName.get(n) ?? []) : found;
+  const chosen = o.names.length ? [...new Set(o.names)].flatMap((n) => byName.get(n) ?? []) : found;
   const plan: CleanPlan = { remove: [], skip: [], notOurs: o.names.filter((n) => !byName.has(n)) };
   for (const namespace of chosen) {
     const state = runState(namespace.annotations, o.now);
@@ -45,14 +44,19 @@ export const cleanVerb: Verb = ({ print }) =>
     .runs(async (command) => {
       const force = command.opts<CleanOptions>().force ?? false;
       const names = command.args;
+      // Loaded here, not above: the Kubernetes client takes seconds to load, and --help needs none of it.
+      const { reachableCluster } = await import('../cli/cluster-access.js');
+      const { deleteNamespace, listHarnessNamespaces, waitForNamespaceGone } = await import('../kube/namespaces.js');
       const { kube } = await reachableCluster();
       const plan = planClean(await listHarnessNamespaces(kube), { names, force, now: new Date() });
       if (plan.notOurs.length) {
-        command.usageError(`${plan.notOurs.map((n) => `"${n}"`).join(', ')} ${plan.notOurs.length > 1 ? 'are not namespaces' : 'is not a namespace'} the harness made; clean deletes only namespaces labelled ${label.managedBy}=${HARNESS_MANAGER}`);
+        command.usageError(
+          `${plan.notOurs.map((n) => `"${n}"`).join(', ')} ${plan.notOurs.length > 1 ? 'are not namespaces' : 'is not a namespace'} the harness made; clean deletes only namespaces labelled ${label.managedBy}=${HARNESS_MANAGER}`,
+        );
       }
       for (const { namespace, why } of plan.skip) print(`skipping namespace ${namespace.name}: ${why} (--force deletes it anyway)`);
       if (plan.remove.length === 0) {
-        print(plan.skip.length ? 'nothing to clean: every run is still alive' : `nothing to clean: no namespace labelled ${label.managedBy}=${HARNESS_MANAGER}`);
+        print(plan.skip.length ? 'nothing to clean: every run there is still alive' : `nothing to clean: no namespace labelled ${label.managedBy}=${HARNESS_MANAGER}`);
         return exitCodes.ok;
       }
       for (const { namespace, why } of plan.remove) {

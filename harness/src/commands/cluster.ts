@@ -1,30 +1,32 @@
 // demo-hooks cluster up|down|status: the cluster CLUSTER names (kind, local or existing).
 import { CliCommand } from '../cli/command.js';
-import { chosenProvider, connectOrExplain, messageOf } from '../cli/cluster-access.js';
 import { EnvironmentError } from '../cli/errors.js';
 import { exitCodes } from '../cli/exit-codes.js';
 import type { ClusterProvider } from '../cluster/provider.js';
-import { StepInterrupted } from '../cluster/run-script.js';
-import { checkReachable } from '../kube/client.js';
-import { listHarnessNamespaces } from '../kube/namespaces.js';
-import { runState } from '../kube/run-lease.js';
+import { runState } from '../kube/run-state.js';
 import { relativeToRepo } from '../paths.js';
 import type { CliContext, Verb } from './verb.js';
 
-/** A cluster that cannot come up (or down) explains itself in one message; a stack trace adds nothing. */
-function asEnvironmentError(step: Promise<void>): Promise<void> {
-  return step.catch((err: unknown) => {
-    if (err instanceof StepInterrupted) throw err;
-    throw new EnvironmentError(messageOf(err));
-  });
-}
+// The cluster modules are loaded by the actions, not above: the Kubernetes client takes seconds to
+// load, and `cluster up --help` needs none of it.
+const clusterAccess = () => import('../cli/cluster-access.js');
 
-/** up and down clean up after themselves on Ctrl-C (the provider's step does), so the CLI waits for that. */
-function change(ctx: CliContext, what: 'up' | 'down', act: (p: ClusterProvider, progress: (m: string) => void) => Promise<void>) {
+/**
+ * up and down remove what they started when interrupted (the provider's step does), and the CLI
+ * waits for that; a failure is one message with the provider's advice, never a stack trace.
+ */
+function change(ctx: CliContext, act: (p: ClusterProvider, progress: (m: string) => void) => Promise<void>, done: (p: ClusterProvider) => string) {
   return async () => {
+    const [{ chosenProvider, messageOf }, { StepInterrupted }] = await Promise.all([clusterAccess(), import('../cluster/run-script.js')]);
     const provider = await chosenProvider();
-    await ctx.interrupts.cleaningUp({ again: 'wait' }, () => asEnvironmentError(act(provider, (msg) => ctx.print(`[cluster ${provider.name}] ${msg}`))));
-    ctx.print(what === 'up' ? `cluster ${provider.name} is up; kubeconfig ${relativeToRepo(provider.kubeconfigPath())}` : `cluster ${provider.name} is down`);
+    try {
+      await ctx.interrupts.cleaningUp({ again: 'wait' }, () => act(provider, (msg) => ctx.print(`[cluster ${provider.name}] ${msg}`)));
+    } catch (err) {
+      if (!(err instanceof StepInterrupted)) throw new EnvironmentError(messageOf(err));
+      process.stderr.write(`demo-hooks: ${err.message}\n`);
+      return ctx.interrupts.exitCode();
+    }
+    ctx.print(done(provider));
     return exitCodes.ok;
   };
 }
@@ -36,16 +38,30 @@ export const clusterVerb: Verb = (ctx) => {
     .addHelpText('after', '\nCLUSTER=kind|local|existing picks the cluster (default: kind where Docker runs, else local).');
   cluster
     .command('up')
-    .description('bring the cluster up (nothing to do for CLUSTER=existing but check it answers)')
-    .runs(change(ctx, 'up', (p, progress) => p.up(progress)));
+    .description('bring the cluster up (for CLUSTER=existing: check that it answers)')
+    .runs(
+      change(
+        ctx,
+        (p, progress) => p.up(progress),
+        (p) => `cluster ${p.name} is up; kubeconfig ${relativeToRepo(p.kubeconfigPath())}`,
+      ),
+    );
   cluster
     .command('down')
     .description('remove what `cluster up` made (never an existing cluster)')
-    .runs(change(ctx, 'down', (p, progress) => p.down(progress)));
+    .runs(
+      change(
+        ctx,
+        (p, progress) => p.down(progress),
+        (p) => `cluster ${p.name} is down`,
+      ),
+    );
   cluster
     .command('status')
     .description("say which cluster is used, whether it answers, and the harness's namespaces; exit 3 when it does not answer")
     .runs(async () => {
+      const { chosenProvider, connectOrExplain } = await clusterAccess();
+      const [{ checkReachable }, { listHarnessNamespaces }] = await Promise.all([import('../kube/client.js'), import('../kube/namespaces.js')]);
       const provider = await chosenProvider();
       print(`provider:   ${provider.name}`);
       print(`kubeconfig: ${relativeToRepo(provider.kubeconfigPath())}`);

@@ -1,14 +1,10 @@
 // demo-hooks run NAME...: each scenario on each Helm major, in its own namespace and release.
 import path from 'node:path';
-import { allScenarios } from '../../../scenarios/index.js';
 import { CliCommand, InvalidArgumentError, Option, wholeNumberFromOne } from '../cli/command.js';
 import { exitCodes } from '../cli/exit-codes.js';
-import { reachableCluster } from '../cli/cluster-access.js';
 import { defaultReportDir, relativeToRepo } from '../paths.js';
 import { failedAssertions } from '../report/model.js';
 import { AllWithOthersError, resolveScenarios, UnknownScenarioError } from '../scenario/registry.js';
-import { DEFAULT_DEADLINE_SECONDS } from '../scenario/runner.js';
-import { runSuite } from '../scenario/suite.js';
 import { parseHelmMajors, requireHelm, requireKubectl, type HelmMajor } from '../tools.js';
 import type { Verb } from './verb.js';
 
@@ -37,7 +33,7 @@ export const runVerb: Verb = ({ print, style, interrupts }) =>
     .option('--keep', "keep each run's namespace, even when the run passed")
     .addOption(new Option('--report-dir <dir>', 'a directory for the JSON and JUnit reports').default(defaultReportDir, relativeToRepo(defaultReportDir)))
     .addOption(
-      new Option('--deadline <seconds>', `a deadline for each run in seconds, instead of the scenario's own (${DEFAULT_DEADLINE_SECONDS} unless it sets one)`).argParser(
+      new Option('--deadline <seconds>', "a deadline for each run in seconds, instead of the scenario's own").argParser(
         wholeNumberFromOne('seconds'),
       ),
     )
@@ -47,6 +43,8 @@ export const runVerb: Verb = ({ print, style, interrupts }) =>
     )
     .runs(async (command) => {
       const o = command.opts<RunOptions>();
+      // Loaded here, not above: the scenarios and the Kubernetes client take seconds to load, and --help needs none of it.
+      const { allScenarios } = await import('../../../scenarios/index.js');
       let scenarios;
       try {
         scenarios = resolveScenarios(command.args, allScenarios);
@@ -57,6 +55,7 @@ export const runVerb: Verb = ({ print, style, interrupts }) =>
       const helmBinaries: Record<HelmMajor, string | undefined> = { 3: undefined, 4: undefined };
       for (const major of o.helm) helmBinaries[major] = await requireHelm(major);
       const kubectl = await requireKubectl();
+      const [{ reachableCluster }, { runSuite }] = await Promise.all([import('../cli/cluster-access.js'), import('../scenario/suite.js')]);
       const { provider, kube } = await reachableCluster();
 
       const results = await interrupts.cleaningUp(
