@@ -36,6 +36,9 @@ export class CliCommand extends Command {
   /** Commander asks for help as an error when a command that only groups others is called alone. */
   override help(context?: HelpContext | ((str: string) => string)): never {
     if (typeof context === 'object' && context.error) {
+      // `help NAME` for a NAME that is not a command ends here too.
+      const asked = this.args[0] === 'help' ? this.args[1] : undefined;
+      if (asked) this.error(`unknown command '${asked}'; use ${commandNames(this)}`, { code: 'cli.unknownCommand' });
       this.error(`${pathOf(this) ? `${pathOf(this)} needs` : 'no command given: use'} ${pathOf(this) ? 'one of ' : ''}${commandNames(this)}`, { code: 'cli.missingCommand' });
     }
     return super.help(context as HelpContext);

@@ -45,6 +45,7 @@ const usageRows: [string, string[], Record<string, string>, string, string][] = 
   ['no command', [], {}, 'demo-hooks: no command given: use list, run, cluster or clean', 'Usage: demo-hooks [options] [command]'],
   ['an unknown command', ['nope'], {}, "demo-hooks: unknown command 'nope'; use list, run, cluster or clean", 'Usage: demo-hooks [options] [command]'],
   ['cluster alone', ['cluster'], {}, 'demo-hooks: cluster needs one of up, down or status', 'Usage: demo-hooks cluster'],
+  ['help for a command that does not exist', ['help', 'nope'], {}, "demo-hooks: unknown command 'nope'; use list, run, cluster or clean", 'Usage: demo-hooks [options] [command]'],
   ['cluster nope', ['cluster', 'nope'], {}, "demo-hooks: unknown command 'nope'; use up, down or status", 'Usage: demo-hooks cluster'],
   ['cluster up with an argument', ['cluster', 'up', 'now'], {}, "demo-hooks: too many arguments for 'up'. Expected 0 arguments but got 1", 'Usage: demo-hooks cluster up'],
   ['clean --bogus', ['clean', '--bogus'], {}, "demo-hooks: unknown option '--bogus'; clean takes --force, --help", 'Usage: demo-hooks clean'],
