@@ -39,7 +39,8 @@ export class CliCommand extends Command {
       // `help NAME` for a NAME that is not a command ends here too.
       const asked = this.args[0] === 'help' ? this.args[1] : undefined;
       if (asked) this.error(`unknown command '${asked}'; use ${commandNames(this)}`, { code: 'cli.unknownCommand' });
-      this.error(`${pathOf(this) ? `${pathOf(this)} needs` : 'no command given: use'} ${pathOf(this) ? 'one of ' : ''}${commandNames(this)}`, { code: 'cli.missingCommand' });
+      const where = pathOf(this);
+      this.error(where ? `${where} needs one of ${commandNames(this)}` : `no command given: use ${commandNames(this)}`, { code: 'cli.missingCommand' });
     }
     return super.help(context as HelpContext);
   }
