@@ -1,15 +1,17 @@
 // Reaching the cluster from a command: the provider CLUSTER names, its kubeconfig, an API server
 // that answers. Whatever is missing becomes an EnvironmentError with the provider's own advice.
 import path from 'node:path';
-import { selectProvider, type ClusterProvider } from '../cluster/provider.js';
+import { selectProvider, UnknownProviderError, type ClusterProvider } from '../cluster/provider.js';
 import { checkReachable, connectKube, type Kube } from '../kube/client.js';
 import { relativeToRepo } from '../paths.js';
-import { EnvironmentError } from './errors.js';
+import { EnvironmentError, UsageError } from './errors.js';
 
 export async function chosenProvider(): Promise<ClusterProvider> {
   try {
     return await selectProvider();
   } catch (err) {
+    // A CLUSTER that names no provider is a bad setting (exit 2), as HELM_VERSION=5 is.
+    if (err instanceof UnknownProviderError) throw new UsageError(err.message);
     throw new EnvironmentError(messageOf(err));
   }
 }

@@ -75,7 +75,8 @@ export async function runCli(program: CliCommand, argv: readonly string[], stder
     return CliCommand.exitCodeOf(program);
   } catch (err) {
     if (err instanceof UsageError) {
-      stderr.write(`${program.name()}: ${err.message}\n${err.usage ? `\n${err.usage}` : ''}`);
+      // A usage error found away from the parser (a bad CLUSTER) comes with the program's usage.
+      stderr.write(`${program.name()}: ${err.message}\n\n${err.usage ?? program.helpInformation()}`);
       return exitCodes.usage;
     }
     if (err instanceof CommanderError) return err.exitCode;

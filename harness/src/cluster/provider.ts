@@ -27,13 +27,19 @@ export interface ClusterProvider {
 export const providerNames = ['kind', 'local', 'existing'] as const;
 export type ProviderName = (typeof providerNames)[number];
 
+/** CLUSTER names no provider: a bad setting, like a bad flag. */
+export class UnknownProviderError extends Error {
+  constructor(readonly wanted: string) {
+    super(`CLUSTER=${wanted} is not a provider: use one of ${providerNames.join(', ')}`);
+    this.name = 'UnknownProviderError';
+  }
+}
+
 /** CLUSTER=kind|local|existing picks; otherwise kind where Docker runs, local elsewhere. */
 export async function selectProvider(env: NodeJS.ProcessEnv = process.env): Promise<ClusterProvider> {
   const wanted = env.CLUSTER?.trim();
   if (wanted) {
-    if (!(providerNames as readonly string[]).includes(wanted)) {
-      throw new Error(`CLUSTER=${wanted} is not a provider: use one of ${providerNames.join(', ')}`);
-    }
+    if (!(providerNames as readonly string[]).includes(wanted)) throw new UnknownProviderError(wanted);
     return createProvider(wanted as ProviderName, env);
   }
   return createProvider((await dockerEngineAnswers()) ? 'kind' : 'local', env);

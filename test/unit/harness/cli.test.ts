@@ -49,6 +49,7 @@ const usageRows: [string, string[], Record<string, string>, string, string][] = 
   ['cluster nope', ['cluster', 'nope'], {}, "demo-hooks: unknown command 'nope'; use up, down or status", 'Usage: demo-hooks cluster'],
   ['cluster up with an argument', ['cluster', 'up', 'now'], {}, "demo-hooks: too many arguments for 'up'. Expected 0 arguments but got 1", 'Usage: demo-hooks cluster up'],
   ['clean --bogus', ['clean', '--bogus'], {}, "demo-hooks: unknown option '--bogus'; clean takes --force, --help", 'Usage: demo-hooks clean'],
+  ['CLUSTER=nope', ['clean'], { CLUSTER: 'nope' }, 'demo-hooks: CLUSTER=nope is not a provider: use one of kind, local, existing', 'Usage: demo-hooks [options] [command]'],
 ];
 
 describe('a bad command line: one line naming the argument and what it accepts, the usage, exit 2', () => {
