@@ -28,6 +28,6 @@ export function localProvider(env: NodeJS.ProcessEnv): ClusterProvider {
     async collectLogs(dir) {
       await cp(path.join(clusterDir, 'logs'), dir, { recursive: true }).catch(() => undefined);
     },
-    whenUnreachable: () => 'run `make cluster` to start the local cluster (`make cluster-status` shows its components)',
+    whenUnreachable: () => 'run `make cluster` to start the local cluster (or restart it: it finds and removes what a stopped one left)',
   };
 }
