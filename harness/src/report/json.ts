@@ -35,6 +35,7 @@ export function toJsonReport(run: ScenarioRunResult): Record<string, unknown> {
     jobs: run.jobs,
     events: run.events,
     hookLogs: run.hookLogs,
+    observerGaps: run.observerGaps,
     assertions,
     ...(run.diagnostics ? { diagnostics: run.diagnostics } : {}),
     namespaceFate: run.namespaceFate,

@@ -5,6 +5,7 @@ import type { ReleaseStatus } from '../helm/status.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
 import type { EventSummary } from '../kube/resources.js';
 import type { JobSummary, PodSummary } from '../kube/summaries.js';
+import type { ObserverGap } from '../observe/gaps.js';
 import type { HookLog } from '../observe/observer.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 
@@ -66,6 +67,8 @@ export interface ScenarioRunResult {
   jobs: JobSummary[];
   events: EventSummary[];
   hookLogs: HookLog[];
+  /** Every time one of the observer's watches was not receiving; hook assertions over one were refused. */
+  observerGaps: ObserverGap[];
   diagnostics?: Diagnostics;
   namespaceFate: NamespaceFate;
 }

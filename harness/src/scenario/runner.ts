@@ -76,6 +76,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     jobs: [],
     events: [],
     hookLogs: [],
+    observerGaps: [],
     namespaceFate: { kept: false, why: 'not created yet' },
   };
 
@@ -159,6 +160,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   await observer.stop();
   result.timeline = observer.timeline();
   result.hookLogs = [...observer.hookLogs()];
+  result.observerGaps = observer.gaps();
 
   const failed = steps.some((s) => s.outcome === 'failed');
   result.outcome = stoppedBy ?? (failed ? 'failed' : 'passed');
