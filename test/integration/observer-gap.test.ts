@@ -7,6 +7,11 @@ import { connectKube, type Kube } from '../../harness/src/kube/client.js';
 import { deleteNamespace, waitForNamespaceGone } from '../../harness/src/kube/namespaces.js';
 import { chartDir, relativeToRepo } from '../../harness/src/paths.js';
 import type { ScenarioRunResult } from '../../harness/src/report/model.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { repoRoot } from '../../harness/src/paths.js';
+import { toJsonReport } from '../../harness/src/report/json.js';
 import { renderRun } from '../../harness/src/report/terminal.js';
 import { defineScenario, expectHookRan, expectNoHookRan, install, upgrade, type Step } from '../../harness/src/scenario/dsl.js';
 import { runScenario } from '../../harness/src/scenario/runner.js';
@@ -95,4 +100,12 @@ test('the gaps are in the report with start and end, and the informer resumed af
   }
   // Resumed from its resourceVersion, the Job watch delivered what happened while it was cut off.
   expect(run.timeline.some((e) => e.kind === 'Job' && e.hook === 'migration' && e.what === 'failed')).toBe(true);
+});
+
+test('its JSON report, gaps included, keeps the published schema', () => {
+  const schema = JSON.parse(readFileSync(path.join(repoRoot, 'harness', 'report.schema.json'), 'utf8')) as object;
+  const ajv = new Ajv({ allErrors: true });
+  const validate = ajv.compile(schema);
+  const valid = validate(JSON.parse(JSON.stringify(toJsonReport(run))));
+  expect(valid ? '' : ajv.errorsText(validate.errors)).toBe('');
 });
