@@ -14,6 +14,7 @@ import { repoRoot } from '../../harness/src/paths.js';
 import { toJsonReport } from '../../harness/src/report/json.js';
 import { renderRun } from '../../harness/src/report/terminal.js';
 import { defineScenario, expectHookRan, expectNoHookRan, install, upgrade, type Step } from '../../harness/src/scenario/dsl.js';
+import { NamespaceObserver } from '../../harness/src/observe/observer.js';
 import { runScenario } from '../../harness/src/scenario/runner.js';
 import { helmBinary, kubectlBinary } from '../../harness/src/tools.js';
 import { apiServerAddress, kubeThroughProxy, startCuttableProxy, type CuttableProxy } from './cuttable-proxy.js';
@@ -109,3 +110,14 @@ test('its JSON report, gaps included, keeps the published schema', () => {
   const valid = validate(JSON.parse(JSON.stringify(toJsonReport(run))));
   expect(valid ? '' : ajv.errorsText(validate.errors)).toBe('');
 });
+
+test('an observer that cannot list and watch does not count as started', async () => {
+  const unreachable = await startCuttableProxy(apiServerAddress(direct));
+  unreachable.cut();
+  try {
+    const observer = new NamespaceObserver(kubeThroughProxy(direct, unreachable.port), run.namespace, 3000);
+    await expect(observer.start()).rejects.toThrow(/^the observer could not start: could not list and watch \/apis\/batch\/v1\/namespaces\/\S+\/jobs within 3s: /);
+  } finally {
+    await unreachable.close();
+  }
+}, 30_000);
