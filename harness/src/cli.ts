@@ -19,6 +19,7 @@ Exit codes:
   1    a scenario did not pass
   2    a bad command line (nothing ran)
   3    the environment: a missing tool or no reachable cluster (nothing ran)
+  4    every run passed, but one left something behind in the cluster (listed in its report)
   130  interrupted by Ctrl-C (SIGINT); 143 by SIGTERM`;
 
 export function program(ctx: CliContext): CliCommand {

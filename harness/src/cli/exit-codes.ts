@@ -10,6 +10,8 @@ export const exitCodes = {
   usage: 2,
   /** A missing tool or an unreachable cluster: nothing ran. */
   environment: 3,
+  /** Every run passed, but one could not remove what it made (its namespace): not a clean pass. */
+  notCleanedUp: 4,
 } as const;
 
 /** 128 + the signal's number, as a shell reports a process the signal ended: 130 for SIGINT, 143 for SIGTERM. */

@@ -1,4 +1,4 @@
-// demo-hooks cluster up|down|status: the cluster CLUSTER names (kind, local or existing).
+// demo-hooks cluster up|down|provider|status: the cluster CLUSTER names (kind, local or existing).
 import { CliCommand } from '../cli/command.js';
 import { EnvironmentError } from '../cli/errors.js';
 import { exitCodes } from '../cli/exit-codes.js';
@@ -57,6 +57,15 @@ export const clusterVerb: Verb = (ctx) => {
       ),
     );
   cluster
+    .command('provider')
+    .description('print the provider CLUSTER names, or the first one available here')
+    .runs(async () => {
+      // hack/tools.sh asks this rather than guessing again in bash.
+      const { chosenProvider } = await clusterAccess();
+      print((await chosenProvider()).name);
+      return exitCodes.ok;
+    });
+  cluster
     .command('status')
     .description("say which cluster is used, whether it answers, and the harness's namespaces; exit 3 when it does not answer")
     .runs(async () => {
@@ -79,6 +88,9 @@ export const clusterVerb: Verb = (ctx) => {
         return exitCodes.environment;
       }
       print(`reachable:  yes, Kubernetes ${reach.version}`);
+      const ready = await provider.isUp();
+      print(ready ? 'ready:      yes' : `ready:      no (the node is not Ready, or a component is down): ${provider.whenUnreachable()}`);
+      if (!ready) return exitCodes.environment;
       const now = new Date();
       const namespaces = (await listHarnessNamespaces(kube)).map((n) => `${n.name} (${runState(n.annotations, now).alive ? 'run alive' : 'run over'})`);
       print(`harness namespaces: ${namespaces.length ? namespaces.join(', ') : 'none'}`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CliCommand, InvalidArgumentError, Option, wholeNumberFromOne } from '../cli/command.js';
 import { exitCodes } from '../cli/exit-codes.js';
 import { defaultReportDir, relativeToRepo } from '../paths.js';
-import { failedAssertions } from '../report/model.js';
+import { suiteVerdict } from '../report/model.js';
 import { AllWithOthersError, resolveScenarios, UnknownScenarioError } from '../scenario/registry.js';
 import { parseHelmMajors, requireHelm, requireKubectl, type HelmMajor } from '../tools.js';
 import type { Verb } from './verb.js';
@@ -82,5 +82,6 @@ export const runVerb: Verb = ({ print, style, interrupts }) =>
           }),
       );
       if (interrupts.received) return interrupts.exitCode();
-      return results.every((r) => r.outcome === 'passed' && failedAssertions(r).length === 0) ? exitCodes.ok : exitCodes.failed;
+      const verdict = suiteVerdict(results);
+      return verdict === 'passed' ? exitCodes.ok : verdict === 'not cleaned up' ? exitCodes.notCleanedUp : exitCodes.failed;
     });

@@ -44,9 +44,9 @@ const usageRows: [string, string[], Record<string, string>, string, string][] = 
   ['run with no scenario', ['run'], {}, 'demo-hooks: missing required argument \'name\' (scenario names as `demo-hooks list` shows them, or "all")', 'Usage: demo-hooks run'],
   ['no command', [], {}, 'demo-hooks: no command given: use list, run, cluster or clean', 'Usage: demo-hooks [options] [command]'],
   ['an unknown command', ['nope'], {}, "demo-hooks: unknown command 'nope'; use list, run, cluster or clean", 'Usage: demo-hooks [options] [command]'],
-  ['cluster alone', ['cluster'], {}, 'demo-hooks: cluster needs one of up, down or status', 'Usage: demo-hooks cluster'],
+  ['cluster alone', ['cluster'], {}, 'demo-hooks: cluster needs one of up, down, provider or status', 'Usage: demo-hooks cluster'],
   ['help for a command that does not exist', ['help', 'nope'], {}, "demo-hooks: unknown command 'nope'; use list, run, cluster or clean", 'Usage: demo-hooks [options] [command]'],
-  ['cluster nope', ['cluster', 'nope'], {}, "demo-hooks: unknown command 'nope'; use up, down or status", 'Usage: demo-hooks cluster'],
+  ['cluster nope', ['cluster', 'nope'], {}, "demo-hooks: unknown command 'nope'; use up, down, provider or status", 'Usage: demo-hooks cluster'],
   ['cluster up with an argument', ['cluster', 'up', 'now'], {}, "demo-hooks: too many arguments for 'up'. Expected 0 arguments but got 1", 'Usage: demo-hooks cluster up'],
   ['clean --bogus', ['clean', '--bogus'], {}, "demo-hooks: unknown option '--bogus'; clean takes --force, --help", 'Usage: demo-hooks clean'],
   ['CLUSTER=nope', ['clean'], { CLUSTER: 'nope' }, 'demo-hooks: CLUSTER=nope is not a provider: use one of kind, local, existing', 'Usage: demo-hooks [options] [command]'],
@@ -77,6 +77,7 @@ describe('--help on every verb prints its usage, exits 0 and does nothing else',
     [['cluster', 'up', '--help'], 'Usage: demo-hooks cluster up [options]'],
     [['cluster', 'down', '--help'], 'Usage: demo-hooks cluster down [options]'],
     [['cluster', 'status', '--help'], 'Usage: demo-hooks cluster status [options]'],
+    [['cluster', 'provider', '--help'], 'Usage: demo-hooks cluster provider [options]'],
   ])('%j', async (args, usage) => {
     const r = await demoHooks(args);
     expect({ exitCode: r.exitCode, stderr: r.stderr, first: firstLine(r.stdout) }).toEqual({ exitCode: 0, stderr: '', first: usage });
@@ -86,6 +87,7 @@ describe('--help on every verb prints its usage, exits 0 and does nothing else',
     const r = await demoHooks(['--help']);
     expect(r.stdout).toMatch(/Exit codes:\n {2}0 +every run passed\n {2}1 +a scenario did not pass\n {2}2 +a bad command line/);
     expect(r.stdout).toMatch(/ 3 +the environment/);
+    expect(r.stdout).toMatch(/ 4 +every run passed, but one left something behind/);
     expect(r.stdout).toMatch(/130 +interrupted by Ctrl-C \(SIGINT\); 143 by SIGTERM/);
   }, 60_000);
 });
