@@ -59,6 +59,7 @@ scenarios: cluster
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 test: deps tools
 	bash hack/shellcheck.sh
+	.tools/bin/actionlint
 	npx tsc --noEmit
 	@mkdir -p reports
 	$(JEST) --runInBand --forceExit --json --outputFile=reports/jest-results.json; status=$$?; \
@@ -71,8 +72,11 @@ test-unit: deps
 test-integration: deps tools
 	$(JEST) --selectProjects integration --runInBand --forceExit
 
-lint: deps tools
+# Only the tools lint runs (Helm, actionlint), never Kubernetes: CI lints on a runner with no cluster.
+lint: deps
+	@bash hack/tools.sh helm actionlint
 	bash hack/shellcheck.sh
+	.tools/bin/actionlint
 	npx tsc --noEmit
 	.tools/bin/helm3 lint --strict charts/demo-hooks
 	.tools/bin/helm3 lint --strict charts/demo-hooks -f charts/demo-hooks/values-local.yaml
