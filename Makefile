@@ -65,9 +65,9 @@ test: deps tools
 	$(JEST) --runInBand --forceExit --json --outputFile=reports/jest-results.json; status=$$?; \
 	  node test/print-summary.cjs reports/jest-results.json; exit $$status
 
-# The chart's unit tests render it with Helm 3, so a fresh clone gets Helm first (only linked when
-# ~/.cache/demo-hooks has it). Test paths go before --selectProjects, which would take them for
-# project names.
+# The unit tests run Helm 3 and 4 (helm template, lint, dry runs), so a fresh clone gets Helm first
+# (only linked when ~/.cache/demo-hooks has it). Test paths go before --selectProjects, which would
+# take them for project names.
 test-unit: deps
 	@bash hack/tools.sh helm
 	$(JEST) --selectProjects unit
