@@ -7,7 +7,7 @@ import { StepInterrupted } from './cluster/run-script.js';
 import { checkReachable, connectKube, type Kube } from './kube/client.js';
 import { deleteNamespace, listHarnessNamespaces, waitForNamespaceGone } from './kube/namespaces.js';
 import { defaultReportDir, relativeToRepo } from './paths.js';
-import { failedAssertions } from './report/model.js';
+import { suiteVerdict } from './report/model.js';
 import { styleFor, table } from './report/style.js';
 import { resolveScenarios, UnknownScenarioError } from './scenario/registry.js';
 import { runSuite } from './scenario/suite.js';
@@ -22,7 +22,7 @@ const USAGE = `usage:
   NAME may be "all". --helm defaults to $HELM_VERSION, else 3.
   A run that passes removes its namespace; one that fails keeps it (so does --keep).`;
 
-export const exitCodes = { ok: 0, failed: 1, usage: 2, environment: 3, interrupted: 130 } as const;
+export const exitCodes = { ok: 0, failed: 1, usage: 2, environment: 3, notCleanedUp: 4, interrupted: 130 } as const;
 
 class UsageError extends Error {}
 class EnvironmentError extends Error {}
@@ -116,7 +116,8 @@ async function run(args: string[]): Promise<number> {
       style,
     });
     if (interrupt.signal.aborted) return exitCodes.interrupted;
-    return results.every((r) => r.outcome === 'passed' && failedAssertions(r).length === 0) ? exitCodes.ok : exitCodes.failed;
+    const verdict = suiteVerdict(results);
+    return verdict === 'passed' ? exitCodes.ok : verdict === 'not cleaned up' ? exitCodes.notCleanedUp : exitCodes.failed;
   } finally {
     removeHandlers();
   }
