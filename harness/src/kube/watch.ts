@@ -123,7 +123,7 @@ class StreamReportingWatch extends Watch {
   }
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : err === null || err === undefined ? 'the API server closed the watch' : String(err));
+const message = (err: unknown) => (err instanceof Error ? err.message : err === null || err === undefined ? 'the watch stream ended' : String(err));
 
 export function watchCollection(
   kube: Kube,
