@@ -16,7 +16,7 @@ import { defaultHelmMajors, MissingToolError, parseHelmMajors, requireHelm, requ
 const USAGE = `usage:
   demo-hooks list
   demo-hooks run NAME... [--helm 3,4] [--parallel N] [--keep] [--report-dir reports] [--deadline SECONDS]
-  demo-hooks cluster up|down|status
+  demo-hooks cluster up|down|status|provider
   demo-hooks clean
 
   NAME may be "all". --helm defaults to $HELM_VERSION, else 3.
@@ -182,6 +182,11 @@ async function cluster(args: string[]): Promise<number> {
       await asEnvironmentError(provider.up((msg) => print(`[cluster ${provider.name}] ${msg}`)));
       print(`cluster ${provider.name} is up; kubeconfig ${relativeToRepo(provider.kubeconfigPath())}`);
       return exitCodes.ok;
+    case 'provider':
+      // The provider CLUSTER names, or the first one available here: hack/tools.sh asks this
+      // rather than guessing again in bash.
+      print(provider.name);
+      return exitCodes.ok;
     case 'down':
       await asEnvironmentError(provider.down((msg) => print(`[cluster ${provider.name}] ${msg}`)));
       print(`cluster ${provider.name} is down`);
@@ -204,12 +209,15 @@ async function cluster(args: string[]): Promise<number> {
         return exitCodes.environment;
       }
       print(`reachable:  yes, Kubernetes ${reach.version}`);
+      const ready = await provider.isUp();
+      print(ready ? 'ready:      yes' : 'ready:      no (the node is not Ready, or a component is down): run `make cluster`');
+      if (!ready) return exitCodes.environment;
       const namespaces = await listHarnessNamespaces(kube);
       print(`harness namespaces: ${namespaces.length ? namespaces.map((n) => n.name).join(', ') : 'none'}`);
       return exitCodes.ok;
     }
     default:
-      throw new UsageError(`cluster needs up, down or status${action ? `, not "${action}"` : ''}`);
+      throw new UsageError(`cluster needs up, down, status or provider${action ? `, not "${action}"` : ''}`);
   }
 }
 
