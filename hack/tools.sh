@@ -3,11 +3,11 @@
 #
 # Each tool is built once per version into ~/.cache/demo-hooks/<tool>-<version>/ and only linked
 # into the clone, so a fresh clone, CI and later sessions reuse the builds. A tool already built at
-# the pinned version is never rebuilt. HELM3=, HELM4=, KIND=, KUBECTL= point at a binary you already
-# have instead.
+# the pinned version is never rebuilt. HELM3=, HELM4=, KIND=, KUBECTL=, ACTIONLINT= point at a binary
+# you already have instead.
 #
-# usage: hack/tools.sh [all|helm|cluster|kind]   (default: all; for CLUSTER=kind|existing, all
-# means Helm, kind and kubectl only)
+# usage: hack/tools.sh [all|helm|kind|cluster|actionlint]...   (default: all; for CLUSTER=kind|existing,
+# all means Helm, kind, actionlint and kubectl only)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +21,7 @@ mkdir -p "$bin" "$cache"
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-command -v go >/dev/null || die "the Go toolchain is needed to build the pinned tools: install Go 1.24 or newer (https://go.dev/doc/install), or point HELM3=/HELM4=/KIND=/KUBECTL= at binaries you have"
+command -v go >/dev/null || die "the Go toolchain is needed to build the pinned tools: install Go 1.24 or newer (https://go.dev/doc/install), or point HELM3=/HELM4=/KIND=/KUBECTL=/ACTIONLINT= at binaries you have"
 
 # link NAME TARGET: .tools/bin/NAME -> TARGET
 link() { ln -sfn "$2" "$bin/$1"; }
@@ -79,6 +79,15 @@ kind_tools() {
   }
 }
 
+# actionlint checks .github/workflows in `make lint` and `make test`.
+actionlint_tools() {
+  override actionlint ACTIONLINT || {
+    local d="$cache/actionlint-$ACTIONLINT_VERSION"
+    build_once "$d" "actionlint $ACTIONLINT_VERSION" go_install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" ""
+    link actionlint "$d/bin/actionlint"
+  }
+}
+
 # The Kubernetes components come from hack/kube (one multi-call binary) and etcd from hack/etcd.
 # Their cache key carries a hash of the module files, so editing them rebuilds.
 module_key() { cat "$root/hack/$1/go.mod" "$root/hack/$1/go.sum" "$root/hack/$1"/*.go | sha256sum | cut -c1-10; }
@@ -86,12 +95,13 @@ module_key() { cat "$root/hack/$1/go.mod" "$root/hack/$1/go.sum" "$root/hack/$1"
 build_module() { (cd "$root/hack/$1" && go build -ldflags "-s -w $3" -o "$GOBIN/$2" .); }
 
 cluster_tools() {
-  local k8s_ldflags="-X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION \
+  local k8s_ldflags kd ed
+  k8s_ldflags="-X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION \
 -X k8s.io/component-base/version.gitMajor=$(echo "$KUBERNETES_VERSION" | cut -d. -f1 | tr -d v) \
 -X k8s.io/component-base/version.gitMinor=$(echo "$KUBERNETES_VERSION" | cut -d. -f2) \
 -X k8s.io/component-base/version.gitTreeState=clean \
 -X k8s.io/client-go/pkg/version.gitVersion=$KUBERNETES_VERSION"
-  local kd="$cache/kubernetes-$KUBERNETES_VERSION-$(module_key kube)"
+  kd="$cache/kubernetes-$KUBERNETES_VERSION-$(module_key kube)"
   build_once "$kd" "Kubernetes $KUBERNETES_VERSION (apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl, volume provisioner)" \
     build_module kube kube "$k8s_ldflags"
   local c
@@ -100,7 +110,7 @@ cluster_tools() {
   done
   override kubectl KUBECTL || link kubectl "$kd/bin/kube"
 
-  local ed="$cache/etcd-$ETCD_VERSION-$(module_key etcd)"
+  ed="$cache/etcd-$ETCD_VERSION-$(module_key etcd)"
   build_once "$ed" "etcd $ETCD_VERSION" build_module etcd etcd ""
   link etcd "$ed/bin/etcd"
 
@@ -110,13 +120,12 @@ cluster_tools() {
 }
 
 # The local provider needs every Kubernetes component; kind and an existing cluster need only
-# kubectl, which KUBECTL= can supply (then nothing of Kubernetes is built at all).
+# kubectl, which KUBECTL= can supply (then nothing of Kubernetes is built at all). Which provider
+# runs is the CLI's to decide (each provider's own available()), never guessed again here.
 needs_local_cluster() {
-  case "${CLUSTER:-}" in
-    local) return 0 ;;
-    kind | existing) return 1 ;;
-  esac
-  ! docker info --format '{{.ServerVersion}}' >/dev/null 2>&1
+  local provider
+  provider=$(node "$root/bin/demo-hooks.js" cluster provider) || die "could not tell which cluster provider to build tools for (see above)"
+  [ "$provider" = local ]
 }
 
 client_tools() {
@@ -124,14 +133,19 @@ client_tools() {
   cluster_tools
 }
 
-case "${1:-all}" in
-  helm) helm_tools ;;
-  kind) kind_tools ;;
-  cluster) cluster_tools ;;
-  all)
-    helm_tools
-    kind_tools
-    if needs_local_cluster; then cluster_tools; else client_tools; fi
-    ;;
-  *) die "unknown tool set '$1': use all, helm, kind or cluster" ;;
-esac
+[ $# -gt 0 ] || set -- all
+for set in "$@"; do
+  case "$set" in
+    helm) helm_tools ;;
+    kind) kind_tools ;;
+    cluster) cluster_tools ;;
+    actionlint) actionlint_tools ;;
+    all)
+      helm_tools
+      kind_tools
+      actionlint_tools
+      if needs_local_cluster; then cluster_tools; else client_tools; fi
+      ;;
+    *) die "unknown tool set '$set': use all, helm, kind, cluster or actionlint" ;;
+  esac
+done

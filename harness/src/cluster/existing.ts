@@ -1,5 +1,6 @@
 // The existing provider: a cluster the user already has. Nothing is created or deleted; the
 // kubeconfig comes from KUBECONFIG (and KUBE_CONTEXT picks a context other than the current one).
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,9 @@ import { execa } from 'execa';
 import type { ClusterProvider } from './provider.js';
 import { clusterDir, toolsBinDir } from '../paths.js';
 import { kubeconfigAnswers } from './reachable.js';
+
+// This project cannot start a cluster it does not own: `make cluster` is never the advice here.
+const advice = 'check KUBECONFIG/KUBE_CONTEXT, or use CLUSTER=local or CLUSTER=kind';
 
 export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
   const source = env.KUBECONFIG?.split(path.delimiter)[0] || path.join(os.homedir(), '.kube', 'config');
@@ -17,6 +21,11 @@ export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
 
   return {
     name: 'existing',
+    async available() {
+      return existsSync(source)
+        ? { ok: true }
+        : { ok: false, reason: `CLUSTER=existing needs a kubeconfig, and ${source} does not exist: set KUBECONFIG (and KUBE_CONTEXT) to your cluster's` };
+    },
     async up(progress) {
       if (context) {
         const flat = await execa(kubectl, ['--kubeconfig', source, 'config', 'view', '--flatten', '--minify', '--context', context], {
@@ -27,7 +36,7 @@ export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
         await writeFile(kubeconfig, flat.stdout, { mode: 0o600 });
       }
       if (!(await kubeconfigAnswers(kubeconfig))) {
-        throw new Error(`the cluster in ${source}${context ? ` (context ${context})` : ''} does not answer: check KUBECONFIG/KUBE_CONTEXT, or use CLUSTER=local or CLUSTER=kind`);
+        throw new Error(`the cluster in ${source}${context ? ` (context ${context})` : ''} does not answer: ${advice}`);
       }
       progress(`using the existing cluster from ${source}${context ? ` (context ${context})` : ''}`);
     },
@@ -39,6 +48,8 @@ export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
     chartValuesFiles: () => [],
     async collectLogs() {
       // Not ours to read: an existing cluster's control-plane logs belong to its owner.
+      return false;
     },
+    whenUnreachable: () => advice,
   };
 }

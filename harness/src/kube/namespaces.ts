@@ -9,12 +9,15 @@ export interface RunNamespace {
   name: string;
   runId: string;
   scenario: string;
+  /** A run's lease (run-lease.ts), so the namespace is alive from its first moment. */
+  annotations?: Record<string, string>;
 }
 
 export async function createRunNamespace(kube: Kube, ns: RunNamespace): Promise<void> {
   const body: V1Namespace = {
     metadata: {
       name: ns.name,
+      ...(ns.annotations ? { annotations: ns.annotations } : {}),
       labels: {
         [label.managedBy]: HARNESS_MANAGER,
         [label.run]: ns.runId,
@@ -65,6 +68,7 @@ export interface ManagedNamespace {
   runId?: string;
   phase?: string;
   createdAt?: string;
+  annotations?: Record<string, string>;
 }
 
 export async function listHarnessNamespaces(kube: Kube): Promise<ManagedNamespace[]> {
@@ -75,5 +79,34 @@ export async function listHarnessNamespaces(kube: Kube): Promise<ManagedNamespac
     ...(ns.metadata?.labels?.[label.run] ? { runId: ns.metadata.labels[label.run] } : {}),
     ...(ns.status?.phase ? { phase: ns.status.phase } : {}),
     ...(ns.metadata?.creationTimestamp ? { createdAt: new Date(ns.metadata.creationTimestamp).toISOString() } : {}),
+    ...(ns.metadata?.annotations ? { annotations: ns.metadata.annotations } : {}),
   }));
+}
+
+/**
+ * What keeps a namespace from going away, in words: its phase, the conditions Kubernetes sets
+ * while it cannot finish deleting (remaining content, finalizers), and the pods, Jobs and PVCs
+ * still in it. Empty when the namespace is gone.
+ */
+export async function describeLeftovers(kube: Kube, name: string): Promise<string[]> {
+  let ns: V1Namespace;
+  try {
+    ns = await kube.core.readNamespace({ name });
+  } catch (err) {
+    if (isNotFound(err)) return [];
+    throw err;
+  }
+  const conditions = (ns.status?.conditions ?? []).filter((c) => c.status === 'True').map((c) => `${c.type}: ${c.message ?? ''}`.trim());
+  const [pods, jobs, pvcs] = await Promise.all([
+    kube.core.listNamespacedPod({ namespace: name }),
+    kube.batch.listNamespacedJob({ namespace: name }),
+    kube.core.listNamespacedPersistentVolumeClaim({ namespace: name }),
+  ]);
+  return [
+    `namespace/${name} (${ns.status?.phase ?? 'unknown phase'})`,
+    ...conditions,
+    ...pods.items.map((p) => `pod/${p.metadata?.name ?? '?'} (${p.status?.phase ?? '?'}${p.metadata?.deletionTimestamp ? ', terminating' : ''})`),
+    ...jobs.items.map((j) => `job/${j.metadata?.name ?? '?'}`),
+    ...pvcs.items.map((c) => `persistentvolumeclaim/${c.metadata?.name ?? '?'} (${c.status?.phase ?? '?'})`),
+  ];
 }
