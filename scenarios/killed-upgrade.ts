@@ -16,7 +16,7 @@ import {
 import { upgradeRefusedWhilePending } from './steps/stuck-release.js';
 
 /** Revision 2 moves the schema to 003 after a pause long enough to stop Helm in. */
-const slowMigration = { 'app.version': '2.0.0', 'hooks.migration.upTo': '003', 'hooks.migration.sleepSeconds': 15 };
+const slowMigration = { 'app.version': '2.0.0', 'hooks.migration.upTo': '003', 'hooks.migration.sleepSeconds': 8 };
 const upgradeTo2 = { 'app.version': '2.0.0', 'hooks.migration.upTo': '003' };
 
 // VERIFY: the wording of every message below is checked against a real run before the lab quotes it.
@@ -34,7 +34,7 @@ export default defineScenario({
     'Kubernetes object that nobody stopped: it finishes, and the schema is at 003 while the app still runs 1.0.0. ' +
     'A first install killed the same way stays "pending-install": there is no earlier revision to roll back to, ' +
     'and `helm uninstall` is the way out.',
-  deadlineSeconds: 600,
+  deadlineSeconds: 900,
   steps: [
     install({ set: { 'hooks.migration.upTo': '002' } }),
     upgradeInterrupted({ set: slowMigration, signal: 'SIGKILL', whileHookRuns: 'migration', exitCode: 137 }),
@@ -89,7 +89,7 @@ export default defineScenario({
 
     // A first install killed while its post-install hook runs: "pending-install", and nothing to roll back to.
     ...onRelease('-n', [
-      installInterrupted({ set: { 'hooks.dbSetup.sleepSeconds': 15 }, signal: 'SIGKILL', whileHookRuns: 'dbSetup', exitCode: 137 }),
+      installInterrupted({ set: { 'hooks.dbSetup.sleepSeconds': 8 }, signal: 'SIGKILL', whileHookRuns: 'dbSetup', exitCode: 137 }),
       expectHistory([{ revision: 1, status: 'pending-install', description: 'Initial install underway' }]),
       upgradeRefusedWhilePending('1.0.0'),
       rollback({ expectFailure: true, errorMatches: /release has no 0 version/ }),
