@@ -3,10 +3,24 @@
 // because a delete policy may remove the pod seconds later.
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Kube } from '../kube/client.js';
-import { label } from '../kube/labels.js';
 import { readPodLog } from '../kube/logs.js';
 import { watchPaths, watchWithReconnect, type KubeObject, type WatchHandle } from '../kube/watch.js';
-import { buildTimeline, type ObservedEvent, type ObservedKind, type TimelineEntry } from './timeline.js';
+import { hookMeta, hookNameOf } from './hook-identity.js';
+import { buildTimeline, instantHookKinds, type InstantHookKind, type ObservedEvent, type ObservedKind, type TimelineEntry } from './timeline.js';
+
+/** Collections of the hooks that "run" instantly; only objects carrying `helm.sh/hook` are kept. */
+const instantHookPaths: Record<InstantHookKind, (ns: string) => string> = {
+  ConfigMap: (ns) => `/api/v1/namespaces/${ns}/configmaps`,
+  Secret: (ns) => `/api/v1/namespaces/${ns}/secrets`,
+  ServiceAccount: (ns) => `/api/v1/namespaces/${ns}/serviceaccounts`,
+  Role: (ns) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`,
+  RoleBinding: (ns) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`,
+};
+
+export interface ObserverOptions {
+  /** Also watch ConfigMap, Secret, ServiceAccount, Role and RoleBinding hooks (for any chart's hooks). */
+  instantHooks?: boolean;
+}
 
 const MAX_WATCH_ERRORS = 20;
 
@@ -30,10 +44,13 @@ export class NamespaceObserver {
   private readonly watchErrors: string[] = [];
   private watches: WatchHandle[] = [];
   private readonly listeners = new Set<() => void>();
+  /** Hook names of the Jobs seen so far, so that a Job's pods are known as that hook's. */
+  private readonly jobHooks = new Map<string, string>();
 
   constructor(
     private readonly kube: Kube,
     readonly namespace: string,
+    private readonly options: ObserverOptions = {},
   ) {}
 
   /** Resolves once all three watches are connected, so nothing Helm does afterwards is missed. */
@@ -52,6 +69,7 @@ export class NamespaceObserver {
       watch('Job', watchPaths.jobs(this.namespace)),
       watch('Pod', watchPaths.pods(this.namespace)),
       watch('Event', watchPaths.events(this.namespace)),
+      ...(this.options.instantHooks ? instantHookKinds.map((kind) => watch(kind, instantHookPaths[kind](this.namespace))) : []),
     ];
     await Promise.all(this.watches.map((w) => w.ready));
   }
@@ -109,14 +127,23 @@ export class NamespaceObserver {
   }
 
   private record(ev: ObservedEvent): void {
+    if ((instantHookKinds as readonly string[]).includes(ev.kind)) {
+      if (!hookMeta(ev.object)) return;
+      // Metadata only: a Secret hook's data must never reach a report.
+      ev = { ...ev, object: { kind: ev.kind, metadata: ev.object.metadata } };
+    }
     this.events.push(ev);
+    if (ev.kind === 'Job') {
+      const hook = hookNameOf('Job', ev.object, this.jobHooks);
+      if (hook) this.jobHooks.set(ev.object.metadata?.name ?? '', hook);
+    }
     if (ev.kind === 'Pod') this.captureTerminatedHookContainers(ev.object);
     this.listeners.forEach((notify) => notify());
   }
 
   private captureTerminatedHookContainers(object: KubeObject): void {
     const pod = object as V1Pod;
-    const hook = pod.metadata?.labels?.[label.hook];
+    const hook = hookNameOf('Pod', object, this.jobHooks);
     const podName = pod.metadata?.name;
     if (!hook || !podName) return;
     for (const status of pod.status?.containerStatuses ?? []) {

@@ -1,11 +1,15 @@
 // From raw watch events to "what happened when": the hook timeline a workshop attendee reads.
 // Pure: the observer records events, this turns them into entries, and tests feed it fixtures.
 import type { V1Job, V1Pod } from '@kubernetes/client-node';
-import { label } from '../kube/labels.js';
 import { summarizeJob, summarizePod } from '../kube/summaries.js';
 import type { KubeObject, WatchEventType } from '../kube/watch.js';
+import { hookMeta, hookNameOf } from './hook-identity.js';
 
-export type ObservedKind = 'Job' | 'Pod' | 'Event';
+/** Hooks that are plain objects: Helm counts them done once created (nothing to wait for). */
+export const instantHookKinds = ['ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding'] as const;
+export type InstantHookKind = (typeof instantHookKinds)[number];
+
+export type ObservedKind = 'Job' | 'Pod' | 'Event' | InstantHookKind;
 
 /** One watch event as the observer received it; `at` is the harness's clock (ms since epoch). */
 export interface ObservedEvent {
@@ -23,8 +27,12 @@ export interface TimelineEntry {
   /** Job or Pod for state changes; Event for a Kubernetes Event (name is then the involved object's). */
   kind: ObservedKind;
   name: string;
-  /** The chart's values name of the hook (migration, backup, ...), when the object is a hook's. */
+  /** The hook the object belongs to: demo-hooks' values name (migration, ...), else the hook object's name. */
   hook?: string;
+  /** On `created` entries of objects that carry `helm.sh/hook`: the events, weight and delete policies. */
+  hookEvents?: string[];
+  weight?: number;
+  deletePolicies?: string[];
   what: TimelineWhat;
   exitCode?: number;
   reason?: string;
@@ -63,9 +71,10 @@ export function buildTimeline(events: readonly ObservedEvent[]): TimelineEntry[]
 
     if (!p.created) {
       p.created = true;
-      entries.push({ ...base, what: 'created' });
+      const meta = hookMeta(ev.object);
+      entries.push({ ...base, what: 'created', ...(meta ? { hookEvents: meta.events, weight: meta.weight, deletePolicies: meta.deletePolicies } : {}) });
     }
-    const state = ev.kind === 'Pod' ? podState(ev.object as V1Pod) : jobState(ev.object as V1Job);
+    const state = ev.kind === 'Pod' ? podState(ev.object as V1Pod) : ev.kind === 'Job' ? jobState(ev.object as V1Job) : instantState();
     if (state.started && !p.started) {
       p.started = true;
       entries.push({ ...base, what: 'started' });
@@ -84,6 +93,12 @@ export function buildTimeline(events: readonly ObservedEvent[]): TimelineEntry[]
 }
 
 type Outcome = Pick<TimelineEntry, 'what' | 'exitCode' | 'reason' | 'message'>;
+
+/** A ConfigMap, Secret or ServiceAccount hook has "run" as soon as it exists. */
+function instantState(): { started: boolean; outcome: Outcome } {
+  // No "started" entry: there is no run between creation and the end.
+  return { started: false, outcome: { what: 'succeeded' } };
+}
 
 function podState(pod: V1Pod): { started: boolean; outcome?: Outcome } {
   const s = summarizePod(pod);
@@ -108,12 +123,18 @@ function jobState(job: V1Job): { started: boolean; outcome?: Outcome } {
   return { started };
 }
 
-/** Jobs and Pods name their hook in a label; Events only name their object, so look it up. */
+/** Objects carry their hook (label or annotation), pods their Job's; Events only name their object, so look it up. */
 function hookNamesByObject(events: readonly ObservedEvent[]): Map<string, string> {
+  const jobHooks = new Map<string, string>();
+  for (const ev of events) {
+    if (ev.kind !== 'Job') continue;
+    const hook = hookNameOf('Job', ev.object, jobHooks);
+    if (hook) jobHooks.set(ev.object.metadata?.name ?? '', hook);
+  }
   const hooks = new Map<string, string>();
   for (const ev of events) {
     if (ev.kind === 'Event') continue;
-    const hook = ev.object.metadata?.labels?.[label.hook];
+    const hook = hookNameOf(ev.kind, ev.object, jobHooks);
     if (hook) hooks.set(`${ev.kind}/${ev.object.metadata?.name ?? ''}`, hook);
   }
   return hooks;
