@@ -7,6 +7,8 @@ import { StepInterrupted } from './cluster/run-script.js';
 import { checkReachable, connectKube, type Kube } from './kube/client.js';
 import { deleteNamespace, listHarnessNamespaces, waitForNamespaceGone } from './kube/namespaces.js';
 import { defaultReportDir, relativeToRepo } from './paths.js';
+import { observeCommand, ObserveEnvironmentError, ObserveUsageError, OBSERVE_USAGE } from './observe-command/command.js';
+import { writeHtmlFromJson } from './report/files.js';
 import { failedAssertions } from './report/model.js';
 import { styleFor, table } from './report/style.js';
 import { resolveScenarios, UnknownScenarioError } from './scenario/registry.js';
@@ -18,6 +20,8 @@ const USAGE = `usage:
   demo-hooks run NAME... [--helm 3,4] [--parallel N] [--keep] [--report-dir reports] [--deadline SECONDS]
   demo-hooks cluster up|down|status
   demo-hooks clean
+  demo-hooks observe [--report-dir DIR] [--junit FILE] [--html FILE] [--keep-going] -- helm ARGS...
+  demo-hooks report FILE.json        # the HTML report again, next to the JSON
 
   NAME may be "all". --helm defaults to $HELM_VERSION, else 3.
   A run that passes removes its namespace; one that fails keeps it (so does --keep).`;
@@ -42,6 +46,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await cluster(rest);
       case 'clean':
         return await clean();
+      case 'observe':
+        return await observe(rest);
+      case 'report':
+        return await report(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -52,6 +60,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (err) {
+    if (err instanceof ObserveUsageError) {
+      process.stderr.write(`demo-hooks observe: ${err.message}\n${OBSERVE_USAGE}\n`);
+      return exitCodes.usage;
+    }
+    if (err instanceof ObserveEnvironmentError) {
+      process.stderr.write(`demo-hooks observe: ${err.message}\n`);
+      return exitCodes.environment;
+    }
     if (err instanceof UnknownScenarioError || err instanceof UsageError) {
       process.stderr.write(`demo-hooks: ${err.message}\n${err instanceof UsageError ? `${USAGE}\n` : ''}`);
       return exitCodes.usage;
@@ -122,13 +138,35 @@ async function run(args: string[]): Promise<number> {
   }
 }
 
+/** Helm's own exit code is the answer; Ctrl-C stops Helm and the reports are still written. */
+async function observe(args: string[]): Promise<number> {
+  const interrupt = new AbortController();
+  const removeHandlers = onInterrupt(() => interrupt.abort(new Error('interrupted')), 'stopping Helm; the reports are still written (press Ctrl-C again to leave at once, without them)');
+  try {
+    return await observeCommand(args, { print, style, interrupt: interrupt.signal });
+  } finally {
+    removeHandlers();
+  }
+}
+
+async function report(args: string[]): Promise<number> {
+  const [file, ...extra] = args;
+  if (!file || extra.length || !file.endsWith('.json')) throw new UsageError('report needs one JSON report, e.g. demo-hooks report reports/pre-fail-helm3.json');
+  try {
+    print(`wrote ${await writeHtmlFromJson(path.resolve(file))}`);
+  } catch (err) {
+    throw new UsageError(`cannot read ${file} as a JSON report (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+  }
+  return exitCodes.ok;
+}
+
 /** First Ctrl-C / SIGTERM: stop Helm, clean up, report. Second: leave at once. */
-function onInterrupt(stop: () => void): () => void {
+function onInterrupt(stop: () => void, what = "stopping Helm and removing this run's namespaces (press Ctrl-C again to leave them)"): () => void {
   let count = 0;
   const handler = (sig: NodeJS.Signals) => {
     count += 1;
     if (count === 1) {
-      process.stderr.write(`\n${sig}: stopping Helm and removing this run's namespaces (press Ctrl-C again to leave them)\n`);
+      process.stderr.write(`\n${sig}: ${what}\n`);
       stop();
     } else {
       process.stderr.write(`${sig} again: leaving now; \`demo-hooks clean\` removes what is left\n`);

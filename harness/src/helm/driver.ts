@@ -20,6 +20,7 @@ export interface HelmDriverConfig {
   binary: string;
   target: HelmTarget;
   signal?: AbortSignal;
+  cwd?: string;
   /** Called after every command, including history/status reads. */
   onCommand?: (result: HelmCommandResult) => void;
 }
@@ -76,7 +77,10 @@ export class HelmDriver {
   }
 
   private async run(args: string[]): Promise<HelmCommandResult> {
-    const result = await runHelm(this.config.binary, this.major, args, this.config.signal ? { signal: this.config.signal } : {});
+    const result = await runHelm(this.config.binary, this.major, args, {
+      ...(this.config.signal ? { signal: this.config.signal } : {}),
+      ...(this.config.cwd ? { cwd: this.config.cwd } : {}),
+    });
     this.config.onCommand?.(result);
     return result;
   }

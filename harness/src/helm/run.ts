@@ -7,6 +7,8 @@ import type { HelmCommandResult, HelmMajor } from './types.js';
 export interface RunHelmOptions {
   /** Aborting kills Helm (SIGTERM, then SIGKILL after 5 s); the reason ends up in the result. */
   signal?: AbortSignal;
+  /** Defaults to the repository root; `observe` runs the user's command where the user typed it. */
+  cwd?: string;
 }
 
 export async function runHelm(binary: string, major: HelmMajor, args: string[], opts: RunHelmOptions = {}): Promise<HelmCommandResult> {
@@ -16,7 +18,7 @@ export async function runHelm(binary: string, major: HelmMajor, args: string[], 
     reject: false,
     stdin: 'ignore',
     // From the repository root, so reports show `charts/demo-hooks` as the lab text writes it.
-    cwd: repoRoot,
+    cwd: opts.cwd ?? repoRoot,
     // Helm 4 colours its output when it thinks a person is reading; reports want plain text.
     env: { NO_COLOR: '1' },
     ...(opts.signal ? { cancelSignal: opts.signal } : {}),

@@ -21,6 +21,33 @@ export function connectKube(kubeconfigPath: string): Kube {
   };
 }
 
+export class UnknownContextError extends Error {}
+
+/**
+ * The cluster a user's own Helm command talks to: the kubeconfig it named, else KUBECONFIG or
+ * ~/.kube/config (Helm's own default), and the context it named, else the current one.
+ */
+export function connectKubeLikeHelm(opts: { kubeconfig?: string; context?: string } = {}): Kube & { namespace?: string } {
+  const config = new KubeConfig();
+  if (opts.kubeconfig) config.loadFromFile(opts.kubeconfig);
+  else config.loadFromDefault();
+  if (opts.context) {
+    if (!config.getContextObject(opts.context)) {
+      throw new UnknownContextError(`no context "${opts.context}" in ${opts.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}`);
+    }
+    config.setCurrentContext(opts.context);
+  }
+  const namespace = config.getContextObject(config.getCurrentContext())?.namespace;
+  return {
+    config,
+    kubeconfigPath: opts.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config',
+    core: config.makeApiClient(CoreV1Api),
+    batch: config.makeApiClient(BatchV1Api),
+    apps: config.makeApiClient(AppsV1Api),
+    ...(namespace ? { namespace } : {}),
+  };
+}
+
 export function isNotFound(err: unknown): boolean {
   return err instanceof ApiException && err.code === 404;
 }
