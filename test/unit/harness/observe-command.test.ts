@@ -1,0 +1,79 @@
+// `demo-hooks observe`: what it reads from Helm's own arguments, and the usage errors it gives
+// before Helm runs when it cannot tell which release to watch.
+import { main } from '../../../harness/src/cli.js';
+import { parseHelmInvocation, releaseFromHelmOutput } from '../../../harness/src/observe-command/helm-invocation.js';
+import { parseObserveArgs, resolveInvocation } from '../../../harness/src/observe-command/command.js';
+
+describe('parseHelmInvocation', () => {
+  it('reads release, namespace, context and kubeconfig from every spelling Helm takes', () => {
+    expect(parseHelmInvocation(['upgrade', 'web', './chart', '-n', 'team-a', '--kube-context=prod', '--kubeconfig', 'kc', '--set', 'a=b', '-f', 'v.yaml'])).toEqual({
+      verb: 'upgrade',
+      release: 'web',
+      generateName: false,
+      namespace: 'team-a',
+      kubeContext: 'prod',
+      kubeconfig: 'kc',
+    });
+    expect(parseHelmInvocation(['upgrade', '--install', '--namespace=ns', 'web', 'repo/chart', '--wait', '--timeout', '5m'])).toMatchObject({ verb: 'upgrade', release: 'web', namespace: 'ns' });
+    expect(parseHelmInvocation(['install', '-nteam-b', 'db', 'oci://r/c', '--version', '1.2.3', '--atomic'])).toMatchObject({ verb: 'install', release: 'db', namespace: 'team-b' });
+    expect(parseHelmInvocation(['rollback', 'web', '3', '-n', 'x'])).toMatchObject({ verb: 'rollback', release: 'web' });
+    expect(parseHelmInvocation(['rollback', 'web'])).toMatchObject({ verb: 'rollback', release: 'web' });
+    expect(parseHelmInvocation(['uninstall', 'web', '--wait'])).toMatchObject({ verb: 'uninstall', release: 'web' });
+    expect(parseHelmInvocation(['delete', 'web'])).toMatchObject({ verb: 'uninstall', release: 'web' });
+    expect(parseHelmInvocation(['test', 'web', '--logs', '--filter', 'name=x'])).toMatchObject({ verb: 'test', release: 'web' });
+    expect(parseHelmInvocation(['--debug', 'install', 'web', 'c', '--dry-run=server'])).toMatchObject({ verb: 'install', release: 'web' });
+  });
+
+  it('leaves the release to Helm with --generate-name', () => {
+    expect(parseHelmInvocation(['install', './chart', '--generate-name', '-n', 'x'])).toEqual({ verb: 'install', generateName: true, namespace: 'x' });
+    expect(releaseFromHelmOutput('NAME: chart-1700000000\nLAST DEPLOYED: now\n')).toBe('chart-1700000000');
+  });
+
+  it('says what it cannot work out', () => {
+    expect(() => parseHelmInvocation(['upgrade', 'web'])).toThrow('helm upgrade takes a release name and a chart');
+    expect(() => parseHelmInvocation(['install', './chart'])).toThrow('needs a release name and a chart (or --generate-name)');
+    expect(() => parseHelmInvocation(['template', 'web', 'c'])).toThrow('not "helm template"');
+    expect(() => parseHelmInvocation(['uninstall', 'a', 'b'])).toThrow('one release name');
+    expect(() => parseHelmInvocation(['upgrade', 'web', 'c', '-n'])).toThrow("Helm's -n has no value");
+  });
+});
+
+describe('observe options', () => {
+  it('takes its own options before "--" and Helm\'s after', () => {
+    const args = parseObserveArgs(['--report-dir', 'out', '--keep-going', '--', 'helm4', 'test', 'web'], '/home/u');
+    expect(args).toMatchObject({ reportDir: '/home/u/out', keepGoing: true, helmWord: 'helm4', helmArgs: ['test', 'web'] });
+  });
+
+  it('lets --release stand in for what Helm\'s arguments do not say, and refuses a contradiction', () => {
+    expect(resolveInvocation(parseObserveArgs(['--release', 'web', '--', 'helm', 'mystery-plugin', 'x'], '/'))).toMatchObject({ release: 'web' });
+    expect(() => resolveInvocation(parseObserveArgs(['--release', 'api', '--', 'helm', 'test', 'web'], '/'))).toThrow('disagrees');
+  });
+});
+
+describe('observe usage errors', () => {
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stderr.write;
+    try {
+      return { code: await main(argv), stderr: out.join('') };
+    } finally {
+      process.stderr.write = write;
+    }
+  };
+
+  it('exits 2 with one line naming the problem and the usage, before Helm runs', async () => {
+    for (const [argv, says] of [
+      [['observe', 'helm', 'upgrade', 'web', './c'], 'put the Helm command after "--"'],
+      [['observe', '--'], 'no Helm command after "--"'],
+      [['observe', '--', 'helm', 'upgrade', 'web'], 'cannot tell the release from "helm upgrade web"'],
+      [['observe', '--bogus', '--', 'helm', 'test', 'web'], "Unknown option '--bogus'"],
+    ] as const) {
+      const { code, stderr } = await run([...argv]);
+      expect(code).toBe(2);
+      expect(stderr.split('\n')[0]).toContain(says);
+      expect(stderr).toContain('usage:\n  demo-hooks observe');
+      expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+});
