@@ -2,7 +2,7 @@
 // same time axis as the Helm commands, then history, pods, the failed hooks' logs and the
 // assertions. No script and no request: CSS and SVG are inline, outcome is colour AND pattern AND word.
 import { buildGanttModel, type GanttBar, type GanttModel, type GanttRow } from './html/gantt-model.js';
-import { changingCommands, historyRows, type HtmlReportInput } from './html/report-input.js';
+import { changingCommands, historyRows, type HistoryRow, type HtmlReportInput } from './html/report-input.js';
 
 export type { HtmlReportInput } from './html/report-input.js';
 
@@ -23,7 +23,7 @@ const BAND_H = 34;
 // Room on the right for the words of the last bars.
 const PLOT_W = WIDTH - LABEL_W - 100;
 /** Width of one character of a bar's words, in SVG units, to keep words from running into each other. */
-const CHAR_W = 7.4;
+const CHAR_W = 8;
 
 const OUTCOME_WORD: Record<GanttBar['outcome'], string> = { succeeded: '✔ ok', failed: '✘ failed', running: '… running', created: '● created' };
 
@@ -47,7 +47,7 @@ ${model.rows.length ? renderGantt(model, report.release) : '<p class="empty">No 
 ${legend()}
 </section>
 <section id="commands"><h2>Helm commands</h2>${renderCommands(report)}</section>
-<section id="history-section"><h2>History (helm history, at the end)</h2>${renderHistory(report)}</section>
+<section id="history-section"><h2>History (helm history)</h2>${renderHistory(report)}</section>
 <section id="pods"><h2>Pods at the end</h2>${renderPods(report)}</section>
 <section id="logs"><h2>Logs of failed hooks</h2>${renderLogs(report)}</section>
 ${!observed && report.assertions?.length ? `<section id="assertions"><h2>Assertions</h2>${renderAssertions(report)}</section>` : ''}
@@ -84,7 +84,7 @@ function renderGantt(model: GanttModel, release: string): string {
       const label = `<text x="6" y="${y + 17}" class="row-label"><title>${esc(row.kind)} ${esc(row.name)}</title>${esc(truncate(shortName(row.name), 34))}<tspan class="row-kind"> ${esc(row.kind)}${esc(weight)}</tspan></text>`;
       return `<g class="row" data-row="${esc(row.name)}" data-kind="${esc(row.kind)}" data-group="${row.group}"${row.weight === undefined ? '' : ` data-weight="${row.weight}"`}>
 <rect x="0" y="${y}" width="${WIDTH}" height="${ROW_H}" class="row-bg row-bg-${i % 2}"/>${label}
-${row.bars.map((bar, j) => renderBar(bar, row, y, x, model.t1, row.bars[j + 1] ? x(row.bars[j + 1]!.start) : WIDTH)).join('\n')}</g>`;
+${barsOfRow(row, y, x, model.t1)}</g>`;
     })
     .join('\n');
 
@@ -104,11 +104,25 @@ ${ticks}
 </svg>`;
 }
 
-/** `limit`: where the next bar of the row starts (or the edge); a label never runs into it. */
-function renderBar(bar: GanttBar, row: GanttRow, y: number, x: (t: number) => number, t1: number, limit: number): string {
+/** A row's bars left to right, each one's words kept clear of its neighbours' bars and words. */
+function barsOfRow(row: GanttRow, y: number, x: (t: number) => number, t1: number): string {
+  let left = LABEL_W;
+  return row.bars
+    .map((bar, j) => {
+      const next = row.bars[j + 1];
+      const drawn = renderBar(bar, row, y, x, t1, { left, right: next ? x(next.start) : WIDTH });
+      left = drawn.end + 8;
+      return drawn.svg;
+    })
+    .join('\n');
+}
+
+/** `free`: the stretch of the row between the previous bar and the next; a bar's words stay inside it. */
+function renderBar(bar: GanttBar, row: GanttRow, y: number, x: (t: number) => number, t1: number, free: { left: number; right: number }): { svg: string; end: number } {
+  const limit = free.right;
   const x0 = x(bar.start);
-  const end = bar.end ?? bar.deletedAt ?? t1;
-  const w = Math.max(x(end) - x0, 4);
+  const barEnd = bar.end ?? bar.deletedAt ?? t1;
+  const w = Math.max(x(barEnd) - x0, 4);
   const fill = bar.outcome === 'failed' ? 'url(#p-failed)' : bar.outcome === 'running' ? 'url(#p-running)' : '';
   const detail = [
     OUTCOME_WORD[bar.outcome],
@@ -132,15 +146,28 @@ function renderBar(bar: GanttBar, row: GanttRow, y: number, x: (t: number) => nu
   const room = (limit - textX) / CHAR_W;
   const glyph = OUTCOME_WORD[bar.outcome].slice(0, 1);
   let text = '';
-  if (room >= detail.length + deletedNote.length) text = label(textX, detail, deletedNote);
-  else if (room >= detail.length) text = label(textX, detail, '');
-  else if (row.bars.length === 1 && x0 - LABEL_W > detail.length * CHAR_W + 8) text = label(x0 - detail.length * CHAR_W - 8, detail, '');
-  else if (room >= 2) text = label(textX, glyph, '');
+  let end = Math.max(x0 + w, bar.deletedAt !== undefined ? x(bar.deletedAt) + 6 : 0);
+  if (room >= detail.length + deletedNote.length) {
+    text = label(textX, detail, deletedNote);
+    end = textX + (detail.length + deletedNote.length) * CHAR_W;
+  } else if (room >= detail.length) {
+    text = label(textX, detail, '');
+    end = textX + detail.length * CHAR_W;
+  } else if (x0 - free.left > detail.length * CHAR_W + 8) {
+    // Left of the bar, over the previous bar's dotted tail (the words have a white halo).
+    text = label(x0 - detail.length * CHAR_W - 6, detail, '');
+  } else if (room >= 2) {
+    text = label(textX, glyph, '');
+    end = textX + 2 * CHAR_W;
+  }
   function label(at: number, words: string, note: string): string {
     return `<text x="${at.toFixed(1)}" y="${y + 17}" class="bar-text">${esc(words)}${note ? `<tspan class="deleted-text">${esc(note)}</tspan>` : ''}</text>`;
   }
-  return `<g class="bar bar-${bar.outcome}" data-outcome="${bar.outcome}"><title>${esc(tip)}</title>
-<rect x="${x0.toFixed(1)}" y="${y + 5}" width="${w.toFixed(1)}" height="${ROW_H - 10}" rx="3" class="bar-rect fill-${bar.outcome}"${fill ? ` style="fill:${fill}"` : ''}/>${deletion}${text}</g>`;
+  // A failed bar says so inside itself too, whatever room its words found.
+  const mark = bar.outcome === 'failed' && w >= 14 ? `<text x="${(x0 + w / 2).toFixed(1)}" y="${y + 18}" class="bar-mark">✘</text>` : '';
+  const svg = `<g class="bar bar-${bar.outcome}" data-outcome="${bar.outcome}"><title>${esc(tip)}</title>
+<rect x="${x0.toFixed(1)}" y="${y + 5}" width="${w.toFixed(1)}" height="${ROW_H - 10}" rx="3" class="bar-rect fill-${bar.outcome}"${fill ? ` style="fill:${fill}"` : ''}/>${mark}${deletion}${text}</g>`;
+  return { svg, end };
 }
 
 function deletedBy(bar: GanttBar): string {
@@ -175,15 +202,37 @@ function renderCommands(report: HtmlReportInput): string {
   return rows.length ? `<table><thead><tr><th>command</th><th>exit</th><th>time</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p class="empty">No Helm command.</p>';
 }
 
-function renderHistory(report: HtmlReportInput): string {
-  const rows = historyRows(report.history?.json);
-  if (!rows.length) return '<p class="empty">No history (the release does not exist).</p>';
-  return `<table id="history"><thead><tr><th>revision</th><th>status</th><th>chart</th><th>app version</th><th>description</th></tr></thead><tbody>${rows
+function historyTable(rows: HistoryRow[], id?: string): string {
+  return `<table${id ? ` id="${id}"` : ''} class="history"><thead><tr><th>revision</th><th>status</th><th>chart</th><th>app version</th><th>description</th></tr></thead><tbody>${rows
     .map(
       (r) =>
         `<tr class="status-${esc(r.status)}"><td class="num">${esc(r.revision)}</td><td>${esc(r.status)}</td><td>${esc(r.chart)}</td><td>${esc(r.app_version)}</td><td class="description">${esc(r.description)}</td></tr>`,
     )
     .join('')}</tbody></table>`;
+}
+
+/** The history at the end, and, folded, each `helm history` read after a command (or before the first). */
+function renderHistory(report: HtmlReportInput): string {
+  const rows = historyRows(report.history?.json);
+  const final = rows.length ? historyTable(rows, 'history') : '<p class="empty">No history at the end (the release does not exist).</p>';
+  const reads: string[] = [];
+  let after = 'before the first command';
+  for (const c of report.commands ?? []) {
+    const verb = c.args[0] ?? '';
+    if (verb === 'history') {
+      if (c.exitCode !== 0 || !c.stdout) continue;
+      let json: unknown;
+      try {
+        json = JSON.parse(c.stdout);
+      } catch {
+        continue;
+      }
+      reads.push(`<details class="history-read"><summary>${esc(after)}</summary>${historyTable(historyRows(json))}</details>`);
+    } else if (!['status', 'version', 'get'].includes(verb)) {
+      after = `after helm ${verb} (${c.killedBecause ? 'killed' : `exit ${c.exitCode}`})`;
+    }
+  }
+  return final + (reads.length ? `<p class="meta">Each time the history was read:</p>${reads.join('')}` : '');
 }
 
 function renderPods(report: HtmlReportInput): string {
@@ -226,16 +275,17 @@ code { font: 14px ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: an
 .outcome-passed { color: var(--ok); } .outcome-failed, .outcome-error, .outcome-timed { color: var(--bad); } .outcome-interrupted { color: var(--run); }
 svg.gantt { width: 100%; height: auto; display: block; font-family: inherit; }
 .row-bg-0 { fill: #ffffff; } .row-bg-1 { fill: #f6f7f9; }
-.row-label { font-size: 14px; fill: #202124; } .row-kind { fill: var(--muted); font-size: 12px; }
+.row-label { font-size: 15px; fill: #202124; } .row-kind { fill: var(--muted); font-size: 12px; }
 .band-area.band-0 { fill: var(--band); } .band-area.band-1 { fill: var(--band2); }
 .band-area { fill-opacity: .85; stroke: #9aa0a6; stroke-dasharray: 3 3; }
-.band-label { font-size: 13px; font-weight: 600; fill: #174ea6; } .band-exit { font-size: 12px; fill: #174ea6; }
+.band-label { font-size: 14px; font-weight: 600; fill: #174ea6; } .band-exit { font-size: 14px; fill: #174ea6; }
 .band-failed .band-exit { fill: var(--bad); font-weight: 700; }
 .band-words text { paint-order: stroke; stroke: #ffffff; stroke-width: 3px; }
 .fill-succeeded { fill: var(--ok); } .fill-failed { fill: var(--bad); } .fill-running { fill: var(--run); } .fill-created { fill: #80868b; }
 .hatch { fill: #ffffff; fill-opacity: .55; }
 .bar-rect { stroke: #202124; stroke-width: 1; }
-.bar-text { font-size: 13px; fill: #202124; } .bar-failed .bar-text { fill: var(--bad); font-weight: 700; }
+.bar-text { font-size: 14px; fill: #202124; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; } .bar-failed .bar-text { fill: var(--bad); font-weight: 700; }
+.bar-mark { font-size: 14px; font-weight: 700; fill: #ffffff; text-anchor: middle; paint-order: stroke; stroke: var(--bad); stroke-width: 3px; }
 .deleted-text { fill: var(--muted); font-weight: 400; }
 .deleted-mark { font-size: 15px; font-weight: 700; fill: #202124; text-anchor: middle; }
 .tail { stroke: #5f6368; stroke-width: 2; stroke-dasharray: 2 3; }
@@ -245,6 +295,7 @@ svg.gantt { width: 100%; height: auto; display: block; font-family: inherit; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; table-layout: auto; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e0e0e0; vertical-align: top; }
 td.num { white-space: nowrap; } td.description { overflow-wrap: anywhere; }
+table.history td:not(.description), table.history th { white-space: nowrap; }
 tr.failed td, tr.status-failed td { color: var(--bad); } tr.status-deployed td { font-weight: 600; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f7f9; padding: 8px; font-size: 13px; margin: 4px 0; }
 details summary { cursor: pointer; }
