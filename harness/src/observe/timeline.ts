@@ -94,7 +94,11 @@ export function buildTimeline(events: readonly ObservedEvent[]): TimelineEntry[]
 
 type Outcome = Pick<TimelineEntry, 'what' | 'exitCode' | 'reason' | 'message'>;
 
-/** A ConfigMap, Secret or ServiceAccount hook has "run" as soon as it exists. */
+/**
+ * A ConfigMap, Secret or ServiceAccount hook has "run" as soon as it exists: Helm waits only for
+ * Jobs and Pods (Helm 3 pkg/kube/client.go watchUntilReady; Helm 4 pkg/kube/statuswait.go
+ * WatchUntilReady reads every other kind as ready).
+ */
 function instantState(): { started: boolean; outcome: Outcome } {
   // No "started" entry: there is no run between creation and the end.
   return { started: false, outcome: { what: 'succeeded' } };
