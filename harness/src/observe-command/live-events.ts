@@ -16,7 +16,8 @@ export function describeLiveEntry(e: TimelineEntry, sinceMs: number, style: Styl
     case 'started':
       return `${at}  ${who} started`;
     case 'succeeded':
-      return `${at}  ${who} ${style.ok('succeeded')}`;
+      // Helm waits only for Jobs and Pods; a ConfigMap or Role hook is done once it exists.
+      return e.kind === 'Job' || e.kind === 'Pod' ? `${at}  ${who} ${style.ok('succeeded')}` : undefined;
     case 'failed':
       return `${at}  ${who} ${style.bad('failed')}${e.exitCode === undefined ? '' : ` exit ${e.exitCode}`}${e.reason ? ` ${e.reason}` : ''}`;
     case 'deleted':
