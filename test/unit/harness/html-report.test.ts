@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { renderHtmlReport, type HtmlReportInput } from '../../../harness/src/report/html.js';
 import { buildGanttModel } from '../../../harness/src/report/html/gantt-model.js';
+import { writeRunReport } from '../../../harness/src/report/files.js';
+import { preFailRun } from './fixtures/run-result.js';
 import { repoRoot } from '../../../harness/src/paths.js';
 import { expectedHookObjects, launchBrowser, openReport, readDrawing, screenshot } from '../../support/report-browser.js';
 
@@ -29,6 +31,17 @@ describe('Gantt model', () => {
     );
     expect(model.rows.map((r) => `${r.group}:${r.name}`)).toEqual(['0:z', '0:a', '0:b', '1:late']);
     expect(model.commands.map((c) => c.label)).toEqual(['install', 'upgrade']);
+  });
+});
+
+describe('report files', () => {
+  it('writes reports/<scenario>-helm<N>.html next to the JSON, drawn from that JSON', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dh-files-'));
+    const json = await writeRunReport(dir, preFailRun());
+    expect(path.basename(json)).toBe('pre-fail-helm3.json');
+    const html = await readFile(path.join(dir, 'pre-fail-helm3.html'), 'utf8');
+    expect(html).toBe(renderHtmlReport(JSON.parse(await readFile(json, 'utf8')) as HtmlReportInput));
+    expect(html).toContain('<section id="assertions">');
   });
 });
 
