@@ -131,8 +131,8 @@ describe.each([3, 4] as const)('observe with Helm %i', (major) => {
     const { page, requests } = await openReport(browser, path.join(reportDir, 'upgrade.html'));
     const drawn = await readDrawing(page);
     const expected = expectedHookObjects(r.timeline);
-    expect(drawn.rows.map((x) => x.name).sort()).toEqual([...expected.keys()].sort());
-    for (const row of drawn.rows) expect(row.outcomes.filter((o) => o === 'failed')).toHaveLength(expected.get(row.name)!.failed);
+    expect(drawn.rows.map((x) => x.key).sort()).toEqual([...expected.keys()].sort());
+    for (const row of drawn.rows) expect(row.outcomes.filter((o) => o === 'failed')).toHaveLength(expected.get(row.key)!.failed);
     expect(drawn.rows.find((x) => x.kind === 'Job' && x.name === `${release}-migrate`)?.outcomes).toEqual(['failed']);
     for (let i = 1; i < drawn.rows.length; i += 1) {
       const [a, b] = [drawn.rows[i - 1]!, drawn.rows[i]!];

@@ -53,7 +53,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 export interface DrawnReport {
-  rows: { name: string; kind: string; group: number; weight?: number; outcomes: string[] }[];
+  rows: { key: string; name: string; kind: string; group: number; weight?: number; outcomes: string[] }[];
   history: string[][];
   pageWidth: number;
 }
@@ -61,6 +61,7 @@ export interface DrawnReport {
 export async function readDrawing(page: Page): Promise<DrawnReport> {
   return page.evaluate(() => ({
     rows: [...document.querySelectorAll('svg.gantt g.row')].map((g) => ({
+      key: `${g.getAttribute('data-kind') ?? ''}/${g.getAttribute('data-row') ?? ''}`,
       name: g.getAttribute('data-row') ?? '',
       kind: g.getAttribute('data-kind') ?? '',
       group: Number(g.getAttribute('data-group')),
@@ -82,17 +83,18 @@ interface JsonTimelineEntry {
 
 /**
  * What the drawing must show, worked out from the JSON on its own: each object Helm created as a
- * hook (a Job's pods belong to their Job), how often it was created and how often it failed.
+ * hook (a Job's pods belong to their Job), keyed kind/name, how often it was created and how often it failed.
  */
 export function expectedHookObjects(timeline: readonly JsonTimelineEntry[]): Map<string, { created: number; failed: number; firstAt: string }> {
   const jobHooks = new Set(timeline.filter((e) => e.kind === 'Job' && e.hook).map((e) => e.hook));
   const objects = new Map<string, { created: number; failed: number; firstAt: string }>();
   for (const e of timeline) {
     if (!e.hook || e.kind === 'Event' || (e.kind === 'Pod' && jobHooks.has(e.hook))) continue;
-    const o = objects.get(e.name) ?? { created: 0, failed: 0, firstAt: e.at };
+    const key = `${e.kind}/${e.name}`;
+    const o = objects.get(key) ?? { created: 0, failed: 0, firstAt: e.at };
     if (e.what === 'created') o.created += 1;
     if (e.what === 'failed') o.failed += 1;
-    objects.set(e.name, o);
+    objects.set(key, o);
   }
   return objects;
 }

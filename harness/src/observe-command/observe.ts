@@ -16,6 +16,7 @@ import { gatherFinalState } from '../scenario/final-state.js';
 import { shortId } from '../scenario/names.js';
 import { liveEventPrinter } from './live-events.js';
 import { releaseFromHelmOutput, type HelmInvocation } from './helm-invocation.js';
+import { helmReleaseNames, newRelease } from './release-records.js';
 
 const FINAL_STATE_TIMEOUT_MS = 60_000;
 /** Long enough for a Job's default six retries to run out after Helm gave up. */
@@ -56,6 +57,9 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
   // The observer re-checks this on every watch event; it never "holds", so it prints until stopped.
   const printing = observer.waitUntil((timeline) => (printNew(timeline), false), 24 * 3600_000, stopPrinting.signal);
 
+  // With --generate-name, Helm prints the name it picked only on success; its release record names it either way.
+  const releasesBefore = opts.release ? undefined : await helmReleaseNames(opts.kube, opts.namespace).catch(() => undefined);
+
   // History and status before: what the command started from (a first install has none).
   const reads = driver(AbortSignal.any([opts.interrupt, AbortSignal.timeout(FINAL_STATE_TIMEOUT_MS)]));
   if (opts.release) await Promise.all([reads.history(opts.release), reads.status(opts.release)]);
@@ -68,7 +72,10 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
   if (helmResult.stderr.trim()) opts.print(opts.style.bad(helmResult.stderr.trimEnd()));
   opts.print(opts.style.dim(`helm exited ${helmResult.killedBecause ? `(killed: ${helmResult.killedBecause})` : helmResult.exitCode}`));
 
-  const release = opts.release ?? releaseFromHelmOutput(helmResult.stdout);
+  const release =
+    opts.release ??
+    releaseFromHelmOutput(helmResult.stdout) ??
+    (releasesBefore ? newRelease(releasesBefore, await helmReleaseNames(opts.kube, opts.namespace).catch(() => new Set<string>())) : undefined);
   if (opts.keepGoing && !opts.interrupt.aborted) {
     opts.print(opts.style.dim('--keep-going: watching until every hook Job and Pod has ended or is gone (Ctrl-C stops)'));
     await observer.waitUntil(allHooksEnded, KEEP_GOING_DEADLINE_MS, opts.interrupt);

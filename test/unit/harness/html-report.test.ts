@@ -76,10 +76,10 @@ describe('HTML report in chromium', () => {
     const expected = expectedHookObjects(report.timeline);
     expect(expected.size).toBeGreaterThan(0);
     // One row per hook object, one bar per time it was created.
-    expect(drawn.rows.map((r) => r.name).sort()).toEqual([...expected.keys()].sort());
-    for (const row of drawn.rows) expect(row.outcomes).toHaveLength(expected.get(row.name)?.created ?? -1);
+    expect(drawn.rows.map((r) => r.key).sort()).toEqual([...expected.keys()].sort());
+    for (const row of drawn.rows) expect(row.outcomes).toHaveLength(expected.get(row.key)?.created ?? -1);
     // Failed bars are marked failed, and only those.
-    for (const row of drawn.rows) expect(row.outcomes.filter((o) => o === 'failed')).toHaveLength(expected.get(row.name)?.failed ?? -1);
+    for (const row of drawn.rows) expect(row.outcomes.filter((o) => o === 'failed')).toHaveLength(expected.get(row.key)?.failed ?? -1);
     expect(drawn.rows.some((r) => r.outcomes.includes('failed'))).toBe(true);
     // Within a Helm command: weight then name where weights were recorded, else the order Helm created them in.
     for (let i = 1; i < drawn.rows.length; i += 1) {
@@ -89,7 +89,7 @@ describe('HTML report in chromium', () => {
       } else if (a.weight !== undefined && b.weight !== undefined) {
         expect(a.weight < b.weight || (a.weight === b.weight && a.name < b.name)).toBe(true);
       } else {
-        expect(expected.get(a.name)!.firstAt <= expected.get(b.name)!.firstAt).toBe(true);
+        expect(expected.get(a.key)!.firstAt <= expected.get(b.key)!.firstAt).toBe(true);
       }
     }
     // The history table is the JSON's history, row for row.
