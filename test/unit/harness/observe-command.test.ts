@@ -3,6 +3,7 @@
 import { main } from '../../../harness/src/cli.js';
 import { parseHelmInvocation, releaseFromHelmOutput } from '../../../harness/src/observe-command/helm-invocation.js';
 import { parseObserveArgs, resolveInvocation } from '../../../harness/src/observe-command/command.js';
+import { liveEventPrinter } from '../../../harness/src/observe-command/live-events.js';
 
 describe('parseHelmInvocation', () => {
   it('reads release, namespace, context and kubeconfig from every spelling Helm takes', () => {
@@ -75,5 +76,29 @@ describe('observe usage errors', () => {
       expect(stderr).toContain('usage:\n  demo-hooks observe');
       expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
+  });
+});
+
+describe('live events', () => {
+  it('prints each hook change once, with weight on creation and the policy on deletion', () => {
+    const lines: string[] = [];
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const at = (ms: number) => new Date(t0 + ms).toISOString();
+    const print = liveEventPrinter(t0, (l) => lines.push(l), { ok: (s) => s, bad: (s) => s, warn: (s) => s, dim: (s) => s, bold: (s) => s });
+    const timeline = [
+      { at: at(500), kind: 'ConfigMap' as const, name: 'cfg', hook: 'cfg', what: 'created' as const, hookEvents: ['pre-install'], weight: -5, deletePolicies: [] },
+      { at: at(500), kind: 'ConfigMap' as const, name: 'cfg', hook: 'cfg', what: 'succeeded' as const },
+      { at: at(1000), kind: 'Job' as const, name: 'migrate', hook: 'migrate', what: 'created' as const, hookEvents: ['pre-install'], weight: 0, deletePolicies: ['hook-succeeded'] },
+      { at: at(1200), kind: 'Event' as const, name: 'migrate-x', hook: 'migrate', what: 'event' as const, involvedKind: 'Pod', reason: 'Failed', message: 'Error: ErrImagePull', warning: true },
+    ];
+    print(timeline);
+    print([...timeline, { at: at(4000), kind: 'Job' as const, name: 'migrate', hook: 'migrate', what: 'failed' as const, reason: 'DeadlineExceeded' }, { at: at(4100), kind: 'Job' as const, name: 'migrate', hook: 'migrate', what: 'deleted' as const }]);
+    expect(lines).toEqual([
+      '+  0.5s  ConfigMap cfg created (pre-install, weight -5)',
+      '+  1.0s  Job migrate created (pre-install, weight 0)',
+      '+  1.2s  Pod migrate-x Failed: Error: ErrImagePull',
+      '+  4.0s  Job migrate failed DeadlineExceeded',
+      '+  4.1s  Job migrate deleted (delete policy hook-succeeded)',
+    ]);
   });
 });
