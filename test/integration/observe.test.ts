@@ -164,8 +164,12 @@ describe.each([3, 4] as const)('observe with Helm %i', (major) => {
     expect(outcomeOf(r, 'Job', job)).toEqual(['failed']);
     const pullWarnings = r.timeline.filter((e) => e.kind === 'Event' && e.hook === job && e.warning && /ErrImagePull|ImagePullBackOff|pull/i.test(`${e.reason} ${e.message}`));
     expect(pullWarnings.length).toBeGreaterThan(0);
-    // The container never ran: no exit code anywhere.
-    expect(r.timeline.filter((e) => e.hook === job && e.exitCode !== undefined)).toEqual([]);
+    // The container never ran. When the Job's deadline ends the pod, the kubelet reports it
+    // terminated with reason ContainerStatusUnknown (and a made-up 137): never an exit of the hook's program.
+    const podFailures = r.timeline.filter((e) => e.hook === job && e.kind === 'Pod' && e.what === 'failed');
+    for (const f of podFailures) expect(f.reason).toBe('ContainerStatusUnknown');
+    expect(r.timeline.find((e) => e.kind === 'Job' && e.name === job && e.what === 'failed')?.reason).toBe('DeadlineExceeded');
+    expect(r.hookLogs.filter((l) => l.hook === job && l.log.trim() !== '')).toEqual([]);
     const junit = await readFile(path.join(reportDir, 'unpullable.xml'), 'utf8');
     expect(junit).toMatch(/ErrImagePull|ImagePullBackOff/);
   }, 240_000);
