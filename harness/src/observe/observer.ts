@@ -46,6 +46,7 @@ export class NamespaceObserver {
   private readonly listeners = new Set<() => void>();
   /** Hook names of the Jobs seen so far, so that a Job's pods are known as that hook's. */
   private readonly jobHooks = new Map<string, string>();
+  private watchingSince: number | undefined;
 
   constructor(
     private readonly kube: Kube,
@@ -55,6 +56,7 @@ export class NamespaceObserver {
 
   /** Resolves once all three watches are connected, so nothing Helm does afterwards is missed. */
   async start(): Promise<void> {
+    this.watchingSince = Date.now();
     const watch = (kind: ObservedKind, path: string) =>
       watchWithReconnect(
         this.kube,
@@ -115,7 +117,7 @@ export class NamespaceObserver {
   }
 
   timeline(): TimelineEntry[] {
-    return buildTimeline(this.events);
+    return buildTimeline(this.events, this.watchingSince);
   }
 
   hookLogs(): readonly HookLog[] {

@@ -33,6 +33,8 @@ export interface TimelineEntry {
   hookEvents?: string[];
   weight?: number;
   deletePolicies?: string[];
+  /** On `created` entries: the object was already there when the watch began (created earlier). */
+  existedBefore?: boolean;
   what: TimelineWhat;
   exitCode?: number;
   reason?: string;
@@ -49,7 +51,12 @@ interface ObjectProgress {
   deleted: boolean;
 }
 
-export function buildTimeline(events: readonly ObservedEvent[]): TimelineEntry[] {
+/**
+ * `watchingSince` (ms): when the watches started. An object whose creationTimestamp is a whole
+ * second or more before it was there already (a watch replays existing objects as ADDED), which
+ * matters when observing a namespace that has a history, e.g. `demo-hooks observe`.
+ */
+export function buildTimeline(events: readonly ObservedEvent[], watchingSince?: number): TimelineEntry[] {
   const ordered = [...events].sort((a, b) => a.at - b.at);
   const hooks = hookNamesByObject(ordered);
   const progress = new Map<string, ObjectProgress>();
@@ -72,7 +79,14 @@ export function buildTimeline(events: readonly ObservedEvent[]): TimelineEntry[]
     if (!p.created) {
       p.created = true;
       const meta = hookMeta(ev.object);
-      entries.push({ ...base, what: 'created', ...(meta ? { hookEvents: meta.events, weight: meta.weight, deletePolicies: meta.deletePolicies } : {}) });
+      const createdAt = Date.parse(String((ev.object.metadata as { creationTimestamp?: unknown } | undefined)?.creationTimestamp ?? ''));
+      const existedBefore = watchingSince !== undefined && createdAt + 1000 <= watchingSince;
+      entries.push({
+        ...base,
+        what: 'created',
+        ...(meta ? { hookEvents: meta.events, weight: meta.weight, deletePolicies: meta.deletePolicies } : {}),
+        ...(existedBefore ? { existedBefore: true } : {}),
+      });
     }
     const state = ev.kind === 'Pod' ? podState(ev.object as V1Pod) : ev.kind === 'Job' ? jobState(ev.object as V1Job) : instantState();
     if (state.started && !p.started) {

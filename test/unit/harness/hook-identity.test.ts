@@ -47,3 +47,22 @@ describe('buildTimeline with annotated hooks', () => {
     expect(timeline.find((e) => e.kind === 'Pod')).toMatchObject({ name: 'migrate-abcde', hook: 'migrate' });
   });
 });
+
+describe('buildTimeline for a namespace with a history', () => {
+  it('marks objects created before the watch began, and only those', () => {
+    const since = T0 + 10_000;
+    const at = (ms: number) => new Date(T0 + ms).toISOString().replace(/\.\d+Z$/, 'Z');
+    const withCreation = (name: string, createdMs: number) => ({
+      metadata: { ...obj(name, { 'helm.sh/hook': 'post-install' }).metadata, creationTimestamp: at(createdMs) },
+    });
+    const timeline = buildTimeline(
+      [
+        { at: since + 50, kind: 'Job', type: 'ADDED', object: withCreation('old', 2_000) },
+        { at: since + 900, kind: 'Job', type: 'ADDED', object: withCreation('new', 10_400) },
+      ],
+      since,
+    );
+    expect(timeline.find((e) => e.name === 'old' && e.what === 'created')).toMatchObject({ existedBefore: true });
+    expect(timeline.find((e) => e.name === 'new' && e.what === 'created')).not.toHaveProperty('existedBefore');
+  });
+});
