@@ -10,6 +10,7 @@ export function describeLiveEntry(e: TimelineEntry, sinceMs: number, style: Styl
   const who = `${e.kind} ${e.name}`;
   switch (e.what) {
     case 'created': {
+      if (e.existedBefore) return `${at}  ${who} ${style.dim('was there before this command')}`;
       const detail = [e.hookEvents?.join(','), e.weight === undefined ? undefined : `weight ${e.weight}`].filter(Boolean).join(', ');
       return `${at}  ${who} created${detail ? style.dim(` (${detail})`) : ''}`;
     }
@@ -31,13 +32,22 @@ export function describeLiveEntry(e: TimelineEntry, sinceMs: number, style: Styl
 export function liveEventPrinter(startedAt: number, print: (line: string) => void, style: Style): (timeline: readonly TimelineEntry[]) => void {
   const shown = new Set<string>();
   const policies = new Map<string, string[]>();
+  // Objects from before the command: only their deletion is news.
+  const existing = new Set<string>();
   return (timeline) => {
     for (const e of timeline) {
       const key = `${e.at}|${e.kind}|${e.name}|${e.what}|${e.reason ?? ''}|${e.message ?? ''}`;
       if (shown.has(key)) continue;
       shown.add(key);
-      if (e.what === 'created' && e.deletePolicies) policies.set(`${e.kind}/${e.name}`, e.deletePolicies);
-      const line = describeLiveEntry(e, Date.parse(e.at) - startedAt, style, policies.get(`${e.kind}/${e.name}`));
+      const object = `${e.kind}/${e.name}`;
+      if (e.what === 'created' && e.deletePolicies) policies.set(object, e.deletePolicies);
+      if (e.what === 'created') {
+        if (e.existedBefore) existing.add(object);
+        else existing.delete(object);
+      } else if (existing.has(object) && e.what !== 'deleted') {
+        continue;
+      }
+      const line = describeLiveEntry(e, Date.parse(e.at) - startedAt, style, policies.get(object));
       if (line) print(line);
     }
   };

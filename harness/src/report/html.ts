@@ -125,10 +125,11 @@ function renderBar(bar: GanttBar, row: GanttRow, y: number, x: (t: number) => nu
   const w = Math.max(x(barEnd) - x0, 4);
   const fill = bar.outcome === 'failed' ? 'url(#p-failed)' : bar.outcome === 'running' ? 'url(#p-running)' : '';
   const detail = [
+    bar.existedBefore ? 'from before,' : '',
     OUTCOME_WORD[bar.outcome],
     bar.exitCode !== undefined && bar.outcome === 'failed' ? `exit ${bar.exitCode}` : '',
     bar.reason ?? '',
-    bar.end !== undefined && bar.outcome !== 'created' ? secs(bar.end - bar.start) : '',
+    bar.end !== undefined && bar.outcome !== 'created' && !bar.existedBefore ? secs(bar.end - bar.start) : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -165,7 +166,7 @@ function renderBar(bar: GanttBar, row: GanttRow, y: number, x: (t: number) => nu
   }
   // A failed bar says so inside itself too, whatever room its words found.
   const mark = bar.outcome === 'failed' && w >= 14 ? `<text x="${(x0 + w / 2).toFixed(1)}" y="${y + 18}" class="bar-mark">✘</text>` : '';
-  const svg = `<g class="bar bar-${bar.outcome}" data-outcome="${bar.outcome}"><title>${esc(tip)}</title>
+  const svg = `<g class="bar bar-${bar.outcome}${bar.existedBefore ? ' existed-before' : ''}" data-outcome="${bar.outcome}"${bar.existedBefore ? ' data-existed-before="true"' : ''}><title>${esc(tip)}</title>
 <rect x="${x0.toFixed(1)}" y="${y + 5}" width="${w.toFixed(1)}" height="${ROW_H - 10}" rx="3" class="bar-rect fill-${bar.outcome}"${fill ? ` style="fill:${fill}"` : ''}/>${mark}${deletion}${text}</g>`;
   return { svg, end };
 }
@@ -284,6 +285,7 @@ svg.gantt { width: 100%; height: auto; display: block; font-family: inherit; }
 .fill-succeeded { fill: var(--ok); } .fill-failed { fill: var(--bad); } .fill-running { fill: var(--run); } .fill-created { fill: #80868b; }
 .hatch { fill: #ffffff; fill-opacity: .55; }
 .bar-rect { stroke: #202124; stroke-width: 1; }
+.existed-before .bar-rect { fill-opacity: .35; stroke-dasharray: 3 2; } .existed-before .bar-text { fill: var(--muted); font-weight: 400; }
 .bar-text { font-size: 14px; fill: #202124; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; } .bar-failed .bar-text { fill: var(--bad); font-weight: 700; }
 .bar-mark { font-size: 14px; font-weight: 700; fill: #ffffff; text-anchor: middle; paint-order: stroke; stroke: var(--bad); stroke-width: 3px; }
 .deleted-text { fill: var(--muted); font-weight: 400; }

@@ -17,6 +17,8 @@ export interface GanttBar {
   reason?: string;
   /** Known for hooks observed with their annotations; empty means Helm's default policy. */
   deletePolicies?: string[];
+  /** The object was there before the run began (a namespace with a history): its start is not its creation. */
+  existedBefore?: boolean;
 }
 
 export interface GanttRow {
@@ -79,7 +81,7 @@ export function buildGanttModel(timeline: readonly TimelineEntry[], allCommands:
         if (e.weight !== undefined) row.weight = e.weight;
         rows.set(key, row);
       }
-      row.bars.push({ start: at, outcome: 'running', ...(e.deletePolicies ? { deletePolicies: e.deletePolicies } : {}) });
+      row.bars.push({ start: at, outcome: 'running', ...(e.deletePolicies ? { deletePolicies: e.deletePolicies } : {}), ...(e.existedBefore ? { existedBefore: true } : {}) });
       continue;
     }
     const bar = row?.bars[row.bars.length - 1];
