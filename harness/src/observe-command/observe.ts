@@ -62,7 +62,11 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
 
   // History and status before: what the command started from (a first install has none).
   const reads = driver(AbortSignal.any([opts.interrupt, AbortSignal.timeout(FINAL_STATE_TIMEOUT_MS)]));
-  if (opts.release) await Promise.all([reads.history(opts.release), reads.status(opts.release)]);
+  // One after the other, so the report lists them in a fixed order.
+  if (opts.release) {
+    await reads.history(opts.release);
+    await reads.status(opts.release);
+  }
 
   opts.print(opts.style.bold(`$ ${commandLine({ args: opts.helmArgs, helmMajor: opts.helmMajor })}`));
   const helmIndex = commands.length;
