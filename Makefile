@@ -27,7 +27,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 deps: node_modules/.package-lock.json
 
-tools:
+# deps first: the tools to build depend on the provider, which the CLI chooses.
+tools: deps
 	@bash hack/tools.sh
 
 cluster: deps tools
@@ -57,6 +58,7 @@ scenarios: cluster
 # finished run open. The last line is the whole count (test/print-summary.cjs).
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 test: deps tools
+	bash hack/shellcheck.sh
 	npx tsc --noEmit
 	@mkdir -p reports
 	$(JEST) --runInBand --forceExit --json --outputFile=reports/jest-results.json; status=$$?; \
@@ -70,6 +72,7 @@ test-integration: deps tools
 	$(JEST) --selectProjects integration --runInBand --forceExit
 
 lint: deps tools
+	bash hack/shellcheck.sh
 	npx tsc --noEmit
 	.tools/bin/helm3 lint --strict charts/demo-hooks
 	.tools/bin/helm3 lint --strict charts/demo-hooks -f charts/demo-hooks/values-local.yaml

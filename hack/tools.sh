@@ -86,12 +86,13 @@ module_key() { cat "$root/hack/$1/go.mod" "$root/hack/$1/go.sum" "$root/hack/$1"
 build_module() { (cd "$root/hack/$1" && go build -ldflags "-s -w $3" -o "$GOBIN/$2" .); }
 
 cluster_tools() {
-  local k8s_ldflags="-X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION \
+  local k8s_ldflags kd ed
+  k8s_ldflags="-X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION \
 -X k8s.io/component-base/version.gitMajor=$(echo "$KUBERNETES_VERSION" | cut -d. -f1 | tr -d v) \
 -X k8s.io/component-base/version.gitMinor=$(echo "$KUBERNETES_VERSION" | cut -d. -f2) \
 -X k8s.io/component-base/version.gitTreeState=clean \
 -X k8s.io/client-go/pkg/version.gitVersion=$KUBERNETES_VERSION"
-  local kd="$cache/kubernetes-$KUBERNETES_VERSION-$(module_key kube)"
+  kd="$cache/kubernetes-$KUBERNETES_VERSION-$(module_key kube)"
   build_once "$kd" "Kubernetes $KUBERNETES_VERSION (apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl, volume provisioner)" \
     build_module kube kube "$k8s_ldflags"
   local c
@@ -100,7 +101,7 @@ cluster_tools() {
   done
   override kubectl KUBECTL || link kubectl "$kd/bin/kube"
 
-  local ed="$cache/etcd-$ETCD_VERSION-$(module_key etcd)"
+  ed="$cache/etcd-$ETCD_VERSION-$(module_key etcd)"
   build_once "$ed" "etcd $ETCD_VERSION" build_module etcd etcd ""
   link etcd "$ed/bin/etcd"
 
@@ -110,13 +111,12 @@ cluster_tools() {
 }
 
 # The local provider needs every Kubernetes component; kind and an existing cluster need only
-# kubectl, which KUBECTL= can supply (then nothing of Kubernetes is built at all).
+# kubectl, which KUBECTL= can supply (then nothing of Kubernetes is built at all). Which provider
+# runs is the CLI's to decide (each provider's own available()), never guessed again here.
 needs_local_cluster() {
-  case "${CLUSTER:-}" in
-    local) return 0 ;;
-    kind | existing) return 1 ;;
-  esac
-  ! docker info --format '{{.ServerVersion}}' >/dev/null 2>&1
+  local provider
+  provider=$(node "$root/bin/demo-hooks.js" cluster provider) || die "could not tell which cluster provider to build tools for (see above)"
+  [ "$provider" = local ]
 }
 
 client_tools() {

@@ -23,38 +23,14 @@
 //   assertions [match=RE]    the scenario's checks, ✔ or ✘
 //
 // Every kind takes width=N (lines are cut there, 240 by default; a command to type never is).
-import type { AssertionResult } from '../harness/src/assert/result.js';
-import type { HelmCommandResult } from '../harness/src/helm/types.js';
-import type { EventSummary } from '../harness/src/kube/resources.js';
-import type { JobSummary, PodSummary } from '../harness/src/kube/summaries.js';
-import type { HookLog } from '../harness/src/observe/observer.js';
-import type { TimelineEntry } from '../harness/src/observe/timeline.js';
+import type { LabReport } from '../harness/src/report/json.js';
 import { table } from '../harness/src/report/style.js';
 
 // ─── Reports ────────────────────────────────────────────────────────────────────────────────
 
-export type ReportCommand = Pick<HelmCommandResult, 'args' | 'exitCode' | 'stdout' | 'stderr' | 'startedAt' | 'durationMs'> & {
-  killedBecause?: string;
-};
-
-/** The parts of a JSON report (harness/src/report/json.ts) that blocks are rendered from. */
-export interface LabReport {
-  scenario: { name: string };
-  helm: { major: number; version?: string };
-  release: string;
-  namespace: string;
-  commands: ReportCommand[];
-  /** `helm history -o json` at the end of the run; null when there was no release left. */
-  history: { json: unknown } | null;
-  historyError?: string;
-  timeline: TimelineEntry[];
-  pods: PodSummary[];
-  jobs: JobSummary[];
-  hookLogs: HookLog[];
-  /** Kubernetes Events in the namespace at the end of the run. */
-  events: EventSummary[];
-  assertions: AssertionResult[];
-}
+// The harness publishes the report's shape; blocks read reports only through it.
+export type { LabReport } from '../harness/src/report/json.js';
+export type ReportCommand = LabReport['commands'][number];
 
 /** Reports by `reportKey`, e.g. "pre-fail helm3". */
 export type ReportSet = ReadonlyMap<string, LabReport>;
@@ -464,7 +440,7 @@ function renderPods(r: LabReport, spec: BlockSpec): string[] {
     .filter((p) => only !== 'hooks' || p.hook)
     .sort((a, b) => a.name.localeCompare(b.name));
   if (!pods.length) return ['(no pods)'];
-  const exit = (p: PodSummary) => (p.exitCode === undefined ? '-' : String(p.exitCode));
+  const exit = (p: LabReport['pods'][number]) => (p.exitCode === undefined ? '-' : String(p.exitCode));
   if (only === 'hooks') return table(['NAME', 'HOOK', 'PHASE', 'EXIT CODE'], pods.map((p) => [p.name, p.hook ?? '-', p.phase, exit(p)]));
   return table(
     ['NAME', 'HOOK', 'PHASE', 'EXIT CODE', 'APP VERSION'],

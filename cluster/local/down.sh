@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Removes exactly what up.sh made: its processes, the pods' containers, network namespaces and
-# cgroups, kube-proxy's iptables rules, the mounts under .cluster/ and .cluster/ itself.
-# Idempotent, and safe after a crash: it finds what is left by what it is, not only by pid file.
+# Removes exactly what up.sh made, and nothing else on this machine: its processes (by pid file),
+# the pods' processes (by the kubelet's cgroup root, demo-hooks), the pods' network namespaces
+# (their veth peers are in the node's namespace, or libcni's results for the demo-hooks network
+# name them), the node's network namespace with every iptables rule and route the cluster made
+# inside it, the mounts under .cluster/ and .cluster/ itself.
+# Idempotent, and safe after a crash: everything it removes carries this cluster's name, so it is
+# found without pid files, and another Kubernetes on the same machine is never touched.
 set -uo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 [ "$(id -u)" = 0 ] || die "removing the local cluster needs root: run as root"
@@ -22,41 +27,21 @@ stop() {
   wait_until "killed $*" 5 all_gone
 }
 
-# Pods, pod networks and iptables rules are found by what they are, not by pid file, so that a
-# crashed cluster is cleaned up too. That is only safe while no other local cluster is running.
-others=""
-for pid in $(pgrep -x kube-apiserver 2>/dev/null); do
-  [ "$pid" = "$(pid_of kube-apiserver)" ] || others="$others $pid"
-done
-
-
-# Pods' network namespaces are recognised by an address in this cluster's pod range, which works
-# even when their processes are already gone.
-our_netns() {
-  local ns
-  for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^cni-'); do
-    ip -n "$ns" -4 -o addr 2>/dev/null | grep -q " ${POD_CIDR%.*}\." && echo "$ns"
-  done
-}
-if [ -n "$others" ]; then
-  stop local-volume-provisioner coredns kube-proxy kubelet containerd kube-scheduler kube-controller-manager kube-apiserver etcd
-  for m in $(awk -v s="$STATE" 'index($2, s) == 1 {print $2}' /proc/mounts | sort -r); do umount -l "$m" 2>/dev/null; done
-  rm -rf "$STATE"
-  say "another local cluster is running (kube-apiserver pid$others): left its pods, network and iptables rules alone"
-  say "local cluster removed"
-  exit 0
-fi
-pod_netns=$(our_netns)
+# Found before anything stops, while the node's namespace still shows each pod's veth peer, and
+# recorded, so that a clean-up cut short still knows them next time.
+pod_netns=$(our_pod_netns)
+cni_results=$(our_cni_results)
+[ -d "$STATE" ] && [ -n "$pod_netns" ] && printf '%s\n' "$pod_netns" >"$OWNED_NETNS"
 
 # The kubelet goes first, so nothing restarts the containers being stopped.
 stop local-volume-provisioner coredns kube-proxy kubelet
 
-# Every container process lives under the kubelet's kubepods cgroup.
+# Every container process of this cluster lives under its own cgroup root; nothing else does.
 kill_pods() {
   local procs
-  procs=$(cat /sys/fs/cgroup/*/kubepods/cgroup.procs /sys/fs/cgroup/*/kubepods/*/cgroup.procs \
-    /sys/fs/cgroup/*/kubepods/*/*/cgroup.procs /sys/fs/cgroup/*/kubepods/*/*/*/cgroup.procs 2>/dev/null | sort -u)
+  procs=$(our_pod_processes)
   [ -z "$procs" ] && return 0
+  # shellcheck disable=SC2086 # one pid per word
   kill -KILL $procs 2>/dev/null
   return 1
 }
@@ -68,34 +53,20 @@ stop containerd
 stop kube-scheduler kube-controller-manager kube-apiserver etcd
 
 for ns in $pod_netns; do ip netns delete "$ns" 2>/dev/null; done
-rm -f /var/lib/cni/results/demo-hooks-* 2>/dev/null
-
-# kube-proxy's own clean-up mode removes its iptables (and nftables) rules; the few chains the
-# kubelet and up.sh make are removed by name, references first.
-if [ -x "$TOOLS/kube-proxy" ]; then "$TOOLS/kube-proxy" --cleanup >/dev/null 2>&1; fi
-remove_chains() {
-  local cmd=$1 table chain rule
-  for table in filter nat mangle; do
-    for chain in KUBE-FIREWALL KUBE-KUBELET-CANARY KUBE-PROXY-CANARY KUBE-IPTABLES-HINT DEMO-HOOKS-EGRESS; do
-      "$cmd" -t "$table" -S 2>/dev/null | grep -q -- "^-N $chain\$" || continue
-      "$cmd" -t "$table" -S 2>/dev/null | grep -- "-j $chain\b" | sed 's/^-A /-D /' | while read -r rule; do
-        eval "$cmd -t $table $rule" 2>/dev/null
-      done
-      "$cmd" -t "$table" -F "$chain" 2>/dev/null
-      "$cmd" -t "$table" -X "$chain" 2>/dev/null
-    done
-  done
-}
-remove_chains iptables
-remove_chains ip6tables
+for f in $cni_results; do rm -f "$f"; done
+# Deleting the node's namespace takes its veth pair (the host end too), its routes and every
+# iptables rule kube-proxy, the kubelet and up.sh made: none of them was ever in the host's tables.
+if node_netns_exists; then ip netns delete "$NODE_NETNS" 2>/dev/null; fi
+ip link show "$HOST_LINK" >/dev/null 2>&1 && ip link delete "$HOST_LINK" 2>/dev/null
 
 # Mounts under the state directory, deepest first.
-for m in $(awk -v s="$STATE" 'index($2, s) == 1 {print $2}' /proc/mounts | sort -r); do
+awk -v s="$STATE" 'index($2, s) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do
   umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null
 done
 
-for hierarchy in /sys/fs/cgroup/*/; do
-  [ -d "$hierarchy/kubepods" ] && find "$hierarchy/kubepods" -depth -type d -exec rmdir {} + 2>/dev/null
+# Our cgroup trees, deepest first (a cgroup directory is removed with rmdir once it is empty).
+for root in $(our_cgroups); do
+  find "$root" -depth -type d -exec rmdir {} + 2>/dev/null
 done
 
 rm -rf "$STATE"

@@ -36,7 +36,7 @@ work="$out.partial"
 # Interrupted builds leave mounts behind; never trust or reuse them.
 cleanup_work() {
   local m
-  for m in $(awk -v w="$work" '$2 ~ "^"w {print $2}' /proc/mounts | sort -r); do umount -l "$m" || true; done
+  awk -v w="$work" '$2 ~ "^"w {print $2}' /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
   rm -rf "$work"
 }
 trap 'cleanup_work; exit 130' INT TERM

@@ -3,9 +3,10 @@
 # component, the service-account key pair and the kubeconfigs, with openssl. EC P-256 keys, so
 # this takes well under a second.
 #
-# usage: pki.sh STATE_DIR NODE_IP NODE_NAME API_SERVICE_IP API_PORT
+# usage: pki.sh STATE_DIR NODE_IP NODE_NAME API_SERVICE_IP API_PORT API_ADDRESS
+#   NODE_IP: the kubelet's address; API_ADDRESS: where every client reaches the API server.
 set -euo pipefail
-state=$1 node_ip=$2 node_name=$3 api_service_ip=$4 api_port=$5
+state=$1 node_ip=$2 node_name=$3 api_service_ip=$4 api_port=$5 api_address=$6
 pki="$state/pki"
 kc="$state/kubeconfigs"
 mkdir -p "$pki" "$kc"
@@ -34,7 +35,7 @@ client='keyUsage=critical,digitalSignature,keyEncipherment
 extendedKeyUsage=clientAuth'
 server() { printf 'keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=%s\n' "$1"; }
 
-cert apiserver "/CN=kube-apiserver" "$(server "DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,DNS:localhost,IP:127.0.0.1,IP:$node_ip,IP:$api_service_ip")"
+cert apiserver "/CN=kube-apiserver" "$(server "DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,DNS:localhost,IP:127.0.0.1,IP:$api_address,IP:$api_service_ip")"
 cert kubelet "/CN=$node_name" "$(server "DNS:$node_name,DNS:localhost,IP:127.0.0.1,IP:$node_ip")"
 # Identities the default RBAC bindings already know.
 cert admin "/O=system:masters/CN=demo-hooks-admin" "$client"
@@ -55,7 +56,7 @@ kind: Config
 clusters:
 - name: demo-hooks-local
   cluster:
-    server: https://$node_ip:$api_port
+    server: https://$api_address:$api_port
     certificate-authority-data: $(base64 -w0 ca.crt)
 users:
 - name: $1

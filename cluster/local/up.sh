@@ -4,6 +4,7 @@
 # .cluster/ (logs in .cluster/logs/<component>.log). Idempotent: an already healthy cluster is left
 # as it is; a half-started or crashed one is cleaned up first.
 set -euo pipefail
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 # ---- preflight -----------------------------------------------------------------------------------
@@ -30,6 +31,7 @@ command -v openssl >/dev/null || need_packages+=(openssl)
 command -v dig >/dev/null || need_packages+=(bind9-dnsutils)
 command -v debootstrap >/dev/null || need_packages+=(debootstrap)
 command -v ip >/dev/null || need_packages+=(iproute2)
+command -v nsenter >/dev/null || need_packages+=(util-linux)
 if [ ${#need_packages[@]} -gt 0 ]; then
   say "installing ${need_packages[*]} with apt-get"
   command -v apt-get >/dev/null || die "missing ${need_packages[*]} and no apt-get: install them with your package manager"
@@ -42,23 +44,25 @@ for tool in etcd kube-apiserver kubelet kubectl coredns; do
 done
 
 for entry in "${PORTS[@]}"; do
-  set -- $entry
-  if ss -Hltn "sport = :$1" | grep -q .; then
-    die "port $1 ($2) is already in use by $(ss -Hltnp "sport = :$1" | grep -o 'users:(("[^"]*"' | cut -d'"' -f2 | head -n1): stop that process (or 'make cluster-down' if it is an earlier cluster) and retry"
+  read -r port owner <<<"$entry"
+  if ss -Hltn "sport = :$port" | grep -q .; then
+    die "port $port ($owner) is already in use by $(ss -Hltnp "sport = :$port" | grep -o 'users:(("[^"]*"' | cut -d'"' -f2 | head -n1): stop that process (or 'make cluster-down' if it is an earlier cluster) and retry"
   fi
 done
 
-# A cluster that was killed (a crash, a reboot of the session) leaves pod network namespaces,
-# iptables chains and cgroups that no pid file points to; with the ports free, no cluster is
-# running, so down.sh can remove them by what they are.
+# A cluster that was killed (a crash, a reboot of the session) leaves its node's network
+# namespace, pods' namespaces and cgroups behind; they carry this cluster's names (see lib.sh),
+# so down.sh removes them and nothing else.
 if ! bash "$LOCAL_DIR/leftovers.sh" --check >/dev/null; then
   say "removing what an earlier cluster left on this machine: $(bash "$LOCAL_DIR/leftovers.sh" | sed 's/^left over: //')"
   bash "$LOCAL_DIR/down.sh" >/dev/null
 fi
 
-NODE_IP=$(node_ip)
-if ss -Hlun "sport = :53" | grep -qE "($NODE_IP|0\.0\.0\.0|\*):53"; then
-  die "UDP port 53 on $NODE_IP is taken (cluster DNS needs it): stop the DNS server listening there and retry"
+# The link between host and node uses a /30 of its own; a host that already routes it would send
+# the cluster's traffic elsewhere.
+link_net=${API_ADDRESS%.*}.
+if ip -4 -o addr show | grep -q " ${link_net//./\\.}"; then
+  die "this machine already has an address in ${link_net}0/$LINK_PREFIX, which the local cluster's node link needs: free it and retry"
 fi
 
 # From here on, anything that fails or is interrupted removes what was started.
@@ -66,7 +70,8 @@ started_ok=0
 on_exit() {
   if [ $started_ok = 0 ]; then
     say "cluster did not come up; removing what was started (logs kept in /tmp/demo-hooks-failed-logs)"
-    rm -rf /tmp/demo-hooks-failed-logs && cp -r "$LOGS" /tmp/demo-hooks-failed-logs 2>/dev/null || true
+    rm -rf /tmp/demo-hooks-failed-logs
+    cp -r "$LOGS" /tmp/demo-hooks-failed-logs 2>/dev/null || true
     bash "$LOCAL_DIR/down.sh" >&2 || true
   fi
 }
@@ -74,12 +79,12 @@ trap on_exit EXIT
 trap 'say "interrupted"; exit 130' INT TERM
 
 mkdir -p "$STATE"/{pki,kubeconfigs,logs,pids,run,etcd,kubelet,pod-logs,volumes,cni/net.d,cni/ipam,config}
-echo "$NODE_IP" >"$STATE/node-ip"
 
 # render FILE: copies a config/ file into the state directory with its placeholders filled in.
 render() {
   sed -e "s|@STATE@|$STATE|g" -e "s|@NODE_IP@|$NODE_IP|g" -e "s|@NODE_NAME@|$NODE_NAME|g" \
-    -e "s|@POD_CIDR@|$POD_CIDR|g" -e "s|@DNS_IP@|$DNS_IP|g" "$LOCAL_DIR/config/$1" >"$STATE/config/$1"
+    -e "s|@POD_CIDR@|$POD_CIDR|g" -e "s|@DNS_IP@|$DNS_IP|g" \
+    -e "s|@CGROUP_ROOT@|$CGROUP_ROOT|g" -e "s|@CNI_NETWORK@|$CNI_NETWORK|g" "$LOCAL_DIR/config/$1" >"$STATE/config/$1"
   echo "$STATE/config/$1"
 }
 
@@ -89,6 +94,12 @@ start() {
   local name=$1; shift
   setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
   echo $! >"$PIDS/$name.pid"
+}
+# start_in_node NAME COMMAND...: the same, in the node's network namespace (nsenter execs, so the
+# pid is the component's own).
+start_in_node() {
+  local name=$1; shift
+  start "$name" nsenter --net="$NODE_NETNS_PATH" -- "$@"
 }
 
 # Fails fast with the component's last log lines when it died instead of becoming ready.
@@ -103,11 +114,35 @@ $(tail -n 15 "$LOGS/$name.log")"
 
 # ---- certificates and kubeconfigs ----------------------------------------------------------------
 say "certificates and kubeconfigs"
-bash "$LOCAL_DIR/pki.sh" "$STATE" "$NODE_IP" "$NODE_NAME" "$API_SERVICE_IP" "$API_PORT"
+bash "$LOCAL_DIR/pki.sh" "$STATE" "$NODE_IP" "$NODE_NAME" "$API_SERVICE_IP" "$API_PORT" "$API_ADDRESS"
 cp "$STATE/kubeconfigs/admin.kubeconfig" "$STATE/kubeconfig"
 resolv="$STATE/resolv.conf"
 # Pods with dnsPolicy Default get this file; it names no server outside the machine.
 echo "nameserver $DNS_IP" >"$resolv"
+
+# ---- the node's network namespace ----------------------------------------------------------------
+say "the node's network namespace $NODE_NETNS, linked to the host by $HOST_LINK/$NODE_LINK"
+ip netns add "$NODE_NETNS"
+ip link add "$HOST_LINK" type veth peer name "$NODE_LINK" netns "$NODE_NETNS"
+ip addr add "$API_ADDRESS/$LINK_PREFIX" dev "$HOST_LINK"
+ip link set "$HOST_LINK" up
+in_node ip link set lo up
+in_node ip addr add "$NODE_IP/$LINK_PREFIX" dev "$NODE_LINK"
+in_node ip link set "$NODE_LINK" up
+in_node ip route add default via "$API_ADDRESS"
+# Forwarding between pods and to the API server happens here, so this sysctl is the node
+# namespace's own; the host's stays as it is.
+in_node sysctl -qw net.ipv4.ip_forward=1
+# Pods talk to each other, to Services, to the node and to the API server, never to another
+# machine or another port of the host: a forwarded packet from the pod range to anywhere else is
+# refused. Their traffic to the API server leaves with the node's address, so the host needs no
+# route to the pod range.
+in_node iptables -N DEMO-HOOKS-EGRESS
+in_node iptables -A DEMO-HOOKS-EGRESS -d "$POD_CIDR" -j RETURN
+in_node iptables -A DEMO-HOOKS-EGRESS -d "$API_ADDRESS" -p tcp --dport "$API_PORT" -j RETURN
+in_node iptables -A DEMO-HOOKS-EGRESS -j REJECT --reject-with icmp-net-prohibited
+in_node iptables -I FORWARD -s "$POD_CIDR" -j DEMO-HOOKS-EGRESS
+in_node iptables -t nat -A POSTROUTING -s "$POD_CIDR" -o "$NODE_LINK" -j MASQUERADE
 
 # ---- etcd ----------------------------------------------------------------------------------------
 say "etcd"
@@ -124,7 +159,7 @@ await etcd "etcd ready" 30 curl -fsS http://127.0.0.1:2379/health
 say "kube-apiserver"
 pki="$STATE/pki"
 start kube-apiserver "$TOOLS/kube-apiserver" \
-  --advertise-address "$NODE_IP" --bind-address 0.0.0.0 --secure-port "$API_PORT" \
+  --advertise-address "$API_ADDRESS" --bind-address "$API_ADDRESS" --secure-port "$API_PORT" \
   --etcd-servers http://127.0.0.1:2379 \
   --service-cluster-ip-range "$SERVICE_CIDR" \
   --client-ca-file "$pki/ca.crt" \
@@ -156,7 +191,8 @@ start kube-scheduler "$TOOLS/kube-scheduler" --config "$(render scheduler.yaml)"
 
 # ---- containerd and the images -------------------------------------------------------------------
 say "containerd"
-start containerd containerd --config "$(render containerd.toml)"
+# In the node's namespace, so the CNI plugins it runs put each pod's veth there.
+start_in_node containerd containerd --config "$(render containerd.toml)"
 render cni.conflist >/dev/null && mv "$STATE/config/cni.conflist" "$STATE/cni/net.d/10-demo-hooks.conflist"
 await containerd "containerd ready" 30 ctr --address "$STATE/run/containerd.sock" version
 images=$(bash "$LOCAL_DIR/images.sh")
@@ -165,25 +201,19 @@ for archive in "$images"/*.tar; do
 done
 say "images imported: $(ctr_k8s images ls -q | grep -c '^demo-hooks.local/')"
 
-# ---- pod egress ----------------------------------------------------------------------------------
-# Pods talk to each other, to Services and to this node, never to another machine: a forwarded
-# packet from the pod range to anywhere outside it is refused here.
-iptables -N DEMO-HOOKS-EGRESS 2>/dev/null || iptables -F DEMO-HOOKS-EGRESS
-iptables -A DEMO-HOOKS-EGRESS -d "$POD_CIDR" -j RETURN
-iptables -A DEMO-HOOKS-EGRESS -j REJECT --reject-with icmp-net-prohibited
-iptables -C FORWARD -s "$POD_CIDR" -j DEMO-HOOKS-EGRESS 2>/dev/null || iptables -I FORWARD -s "$POD_CIDR" -j DEMO-HOOKS-EGRESS
-
 # ---- kubelet and kube-proxy ----------------------------------------------------------------------
 say "kubelet and kube-proxy"
-start kubelet "$TOOLS/kubelet" --config "$(render kubelet.yaml)" \
+# The kubelet's cgroup root must exist in every hierarchy before it starts; pods go below it.
+for hierarchy in $(cgroup_hierarchies); do mkdir -p "$hierarchy/$CGROUP_ROOT"; done
+start_in_node kubelet "$TOOLS/kubelet" --config "$(render kubelet.yaml)" \
   --kubeconfig "$STATE/kubeconfigs/kubelet.kubeconfig" \
   --hostname-override "$NODE_NAME" --node-ip "$NODE_IP" \
   --root-dir "$STATE/kubelet"
-start kube-proxy "$TOOLS/kube-proxy" --config "$(render kube-proxy.yaml)"
+start_in_node kube-proxy "$TOOLS/kube-proxy" --config "$(render kube-proxy.yaml)"
 
 # ---- cluster DNS, storage ------------------------------------------------------------------------
 say "CoreDNS, the kube-dns Service and the default StorageClass"
-start coredns "$TOOLS/coredns" -conf "$(render Corefile)"
+start_in_node coredns "$TOOLS/coredns" -conf "$(render Corefile)"
 start local-volume-provisioner "$TOOLS/local-volume-provisioner" \
   --kubeconfig "$STATE/kubeconfigs/admin.kubeconfig" --base-dir "$STATE/volumes"
 kubectl apply -f "$(render addons.yaml)" >/dev/null
@@ -196,7 +226,7 @@ say "node $NODE_NAME Ready"
 # The default ServiceAccount is what pods need before they can be created in a namespace.
 await kube-controller-manager "service accounts issued" 30 kubectl get serviceaccount default -n default
 # Through kube-proxy's rules to CoreDNS: proves both.
-await coredns "cluster DNS answers" 30 sh -c "dig +short +time=1 +tries=1 @$DNS_IP kubernetes.default.svc.cluster.local | grep -qx $API_SERVICE_IP"
+await coredns "cluster DNS answers" 30 in_node sh -c "dig +short +time=1 +tries=1 @$DNS_IP kubernetes.default.svc.cluster.local | grep -qx $API_SERVICE_IP"
 
 started_ok=1
 say "local cluster up: export KUBECONFIG=$STATE/kubeconfig"

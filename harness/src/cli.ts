@@ -9,7 +9,7 @@ import { deleteNamespace, listHarnessNamespaces, waitForNamespaceGone } from './
 import { defaultReportDir, relativeToRepo } from './paths.js';
 import { observeCommand, ObserveEnvironmentError, ObserveUsageError, OBSERVE_USAGE } from './observe-command/command.js';
 import { writeHtmlFromJson } from './report/files.js';
-import { failedAssertions } from './report/model.js';
+import { suiteVerdict } from './report/model.js';
 import { styleFor, table } from './report/style.js';
 import { resolveScenarios, UnknownScenarioError } from './scenario/registry.js';
 import { runSuite } from './scenario/suite.js';
@@ -18,7 +18,7 @@ import { defaultHelmMajors, MissingToolError, parseHelmMajors, requireHelm, requ
 const USAGE = `usage:
   demo-hooks list
   demo-hooks run NAME... [--helm 3,4] [--parallel N] [--keep] [--report-dir reports] [--deadline SECONDS]
-  demo-hooks cluster up|down|status
+  demo-hooks cluster up|down|status|provider
   demo-hooks clean
   demo-hooks observe [--report-dir DIR] [--junit FILE] [--html FILE] [--keep-going] -- helm ARGS...
   demo-hooks report FILE.json        # the HTML report again, next to the JSON
@@ -26,7 +26,7 @@ const USAGE = `usage:
   NAME may be "all". --helm defaults to $HELM_VERSION, else 3.
   A run that passes removes its namespace; one that fails keeps it (so does --keep).`;
 
-export const exitCodes = { ok: 0, failed: 1, usage: 2, environment: 3, interrupted: 130 } as const;
+export const exitCodes = { ok: 0, failed: 1, usage: 2, environment: 3, notCleanedUp: 4, interrupted: 130 } as const;
 
 class UsageError extends Error {}
 class EnvironmentError extends Error {}
@@ -132,7 +132,8 @@ async function run(args: string[]): Promise<number> {
       style,
     });
     if (interrupt.signal.aborted) return exitCodes.interrupted;
-    return results.every((r) => r.outcome === 'passed' && failedAssertions(r).length === 0) ? exitCodes.ok : exitCodes.failed;
+    const verdict = suiteVerdict(results);
+    return verdict === 'passed' ? exitCodes.ok : verdict === 'not cleaned up' ? exitCodes.notCleanedUp : exitCodes.failed;
   } finally {
     removeHandlers();
   }
@@ -219,6 +220,11 @@ async function cluster(args: string[]): Promise<number> {
       await asEnvironmentError(provider.up((msg) => print(`[cluster ${provider.name}] ${msg}`)));
       print(`cluster ${provider.name} is up; kubeconfig ${relativeToRepo(provider.kubeconfigPath())}`);
       return exitCodes.ok;
+    case 'provider':
+      // The provider CLUSTER names, or the first one available here: hack/tools.sh asks this
+      // rather than guessing again in bash.
+      print(provider.name);
+      return exitCodes.ok;
     case 'down':
       await asEnvironmentError(provider.down((msg) => print(`[cluster ${provider.name}] ${msg}`)));
       print(`cluster ${provider.name} is down`);
@@ -241,12 +247,15 @@ async function cluster(args: string[]): Promise<number> {
         return exitCodes.environment;
       }
       print(`reachable:  yes, Kubernetes ${reach.version}`);
+      const ready = await provider.isUp();
+      print(ready ? 'ready:      yes' : 'ready:      no (the node is not Ready, or a component is down): run `make cluster`');
+      if (!ready) return exitCodes.environment;
       const namespaces = await listHarnessNamespaces(kube);
       print(`harness namespaces: ${namespaces.length ? namespaces.map((n) => n.name).join(', ') : 'none'}`);
       return exitCodes.ok;
     }
     default:
-      throw new UsageError(`cluster needs up, down or status${action ? `, not "${action}"` : ''}`);
+      throw new UsageError(`cluster needs up, down, status or provider${action ? `, not "${action}"` : ''}`);
   }
 }
 

@@ -2,6 +2,8 @@
 // cluster, with Helm 3 and Helm 4: what it passes through, what it recognises as hooks, and what
 // its JSON, JUnit and HTML reports say. Each Helm version gets a namespace of its own, removed after.
 import { mkdtemp, readFile, symlink, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
@@ -38,6 +40,11 @@ interface Report {
   timeline: Entry[];
   hookLogs: { hook: string; pod: string; exitCode?: number; log: string }[];
 }
+
+// The report of an observed run keeps the same published contract as a scenario run's.
+const schema = JSON.parse(readFileSync(path.join(repoRoot, 'harness', 'report.schema.json'), 'utf8')) as { $id: string };
+const ajv = new Ajv({ allErrors: true });
+const validateReport = ajv.compile(schema);
 
 const created = (r: Report, kind: string, name: string) => r.timeline.find((e) => e.kind === kind && e.name === name && e.what === 'created');
 const outcomeOf = (r: Report, kind: string, name: string) => r.timeline.filter((e) => e.kind === kind && e.name === name && (e.what === 'succeeded' || e.what === 'failed')).map((e) => e.what);
@@ -80,6 +87,7 @@ describe.each([3, 4] as const)('observe with Helm %i', (major) => {
     expect(result.all).toMatch(new RegExp(`Job ${release}-migrate deleted \\(delete policy before-hook-creation,hook-succeeded\\)`));
     const r = await report(release);
     expect(r).toMatchObject({ release, namespace: cluster.namespace, outcome: 'passed', scenario: { seedStep: 'observe' } });
+    expect(validateReport(r) ? '' : ajv.errorsText(validateReport.errors)).toBe('');
 
     const hooks: [string, string, number][] = [
       ['ConfigMap', `${release}-migrate-settings`, -20],

@@ -30,6 +30,11 @@ export function assertion(name: string, passed: boolean, expected: string, actua
   return { name, passed, expected, actual, ...(!passed && diff ? { diff } : {}) };
 }
 
+/** The same claim, refused because what it rests on could not be seen: `why` becomes the actual. */
+export function unprovable(result: AssertionResult, why: string): AssertionResult {
+  return { name: result.name, passed: false, expected: result.expected, actual: why };
+}
+
 /** Shortens long text (descriptions, logs) for one-line display. */
 export function oneLine(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -1,5 +1,6 @@
 // The existing provider: a cluster the user already has. Nothing is created or deleted; the
 // kubeconfig comes from KUBECONFIG (and KUBE_CONTEXT picks a context other than the current one).
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,11 @@ export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
 
   return {
     name: 'existing',
+    async available() {
+      return existsSync(source)
+        ? { ok: true }
+        : { ok: false, reason: `CLUSTER=existing needs a kubeconfig, and ${source} does not exist: set KUBECONFIG (and KUBE_CONTEXT) to your cluster's` };
+    },
     async up(progress) {
       if (context) {
         const flat = await execa(kubectl, ['--kubeconfig', source, 'config', 'view', '--flatten', '--minify', '--context', context], {
@@ -39,6 +45,7 @@ export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
     chartValuesFiles: () => [],
     async collectLogs() {
       // Not ours to read: an existing cluster's control-plane logs belong to its owner.
+      return false;
     },
   };
 }

@@ -3,14 +3,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { dockerEngineAnswers } from './docker.js';
-import type { ClusterProvider } from './provider.js';
+import type { Availability, ClusterProvider } from './provider.js';
 import { clusterDir, clusterKubeconfig, repoRoot, toolsBinDir } from '../paths.js';
 import { kubeconfigAnswers } from './reachable.js';
 import { readVersions } from './versions.js';
 
 const clusterName = 'demo-hooks';
 
-export function kindProvider(env: NodeJS.ProcessEnv, dockerAnswers: () => Promise<boolean> = dockerEngineAnswers): ClusterProvider {
+export function kindProvider(env: NodeJS.ProcessEnv, dockerAnswers: () => Promise<boolean> = () => dockerEngineAnswers(env)): ClusterProvider {
   const kind = env.KIND ?? path.join(toolsBinDir, 'kind');
   const config = path.join(repoRoot, 'cluster', 'kind', 'kind-config.yaml');
   const run = (args: string[]) => execa(kind, args, { reject: false, all: true });
@@ -20,13 +20,19 @@ export function kindProvider(env: NodeJS.ProcessEnv, dockerAnswers: () => Promis
     return result.exitCode === 0 && result.stdout.split('\n').includes(clusterName);
   }
 
+  async function available(): Promise<Availability> {
+    return (await dockerAnswers())
+      ? { ok: true }
+      : { ok: false, reason: "CLUSTER=kind needs a running Docker engine, and 'docker info' gets no answer: start Docker, or use CLUSTER=local (Linux, as root) or CLUSTER=existing" };
+  }
+
   return {
     name: 'kind',
+    available,
     async up(progress) {
       // kind's own error would be a page of `docker info` JSON; say what to do instead.
-      if (!(await dockerAnswers())) {
-        throw new Error("CLUSTER=kind needs a running Docker engine, and 'docker info' gets no answer: start Docker, or use CLUSTER=local (Linux, as root) or CLUSTER=existing");
-      }
+      const availability = await available();
+      if (!availability.ok) throw new Error(availability.reason);
       if (!(await exists())) {
         const image = env.KIND_NODE_IMAGE ?? (await readVersions()).KIND_NODE_IMAGE;
         if (!image) throw new Error('KIND_NODE_IMAGE is not pinned in hack/versions.env');
@@ -56,7 +62,7 @@ export function kindProvider(env: NodeJS.ProcessEnv, dockerAnswers: () => Promis
     kubeconfigPath: () => clusterKubeconfig,
     chartValuesFiles: () => [],
     async collectLogs(dir) {
-      await run(['export', 'logs', dir, '--name', clusterName]);
+      return (await run(['export', 'logs', dir, '--name', clusterName])).exitCode === 0;
     },
   };
 }

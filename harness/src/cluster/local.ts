@@ -13,6 +13,13 @@ export function localProvider(env: NodeJS.ProcessEnv): ClusterProvider {
   const scriptEnv = { ...env, DEMO_HOOKS_CLUSTER_DIR: clusterDir };
   return {
     name: 'local',
+    async available() {
+      if (process.platform !== 'linux') return { ok: false, reason: 'the local cluster runs on Linux only: use CLUSTER=kind with Docker, or CLUSTER=existing' };
+      if (process.getuid?.() !== 0) {
+        return { ok: false, reason: 'the local cluster runs containerd and the kubelet, which need root: run as root, or use CLUSTER=kind with Docker, or CLUSTER=existing' };
+      }
+      return { ok: true };
+    },
     async up(progress) {
       await runStep('bash', [path.join(scripts, 'up.sh')], progress, scriptEnv);
     },
@@ -26,7 +33,10 @@ export function localProvider(env: NodeJS.ProcessEnv): ClusterProvider {
     kubeconfigPath: () => clusterKubeconfig,
     chartValuesFiles: () => [path.join(chartDir, 'values-local.yaml')],
     async collectLogs(dir) {
-      await cp(path.join(clusterDir, 'logs'), dir, { recursive: true }).catch(() => undefined);
+      return cp(path.join(clusterDir, 'logs'), dir, { recursive: true }).then(
+        () => true,
+        () => false,
+      );
     },
   };
 }

@@ -1,31 +1,41 @@
 // The one way the harness reaches a cluster. Each provider lives in its own module; nothing
 // outside this folder knows which one is in use.
-import { dockerEngineAnswers } from './docker.js';
 import { existingProvider } from './existing.js';
 import { kindProvider } from './kind.js';
 import { localProvider } from './local.js';
 
+/** Whether a provider can run on this machine; when it cannot, why, in words that name the fix. */
+export type Availability = { ok: true } | { ok: false; reason: string };
+
 export interface ClusterProvider {
   /** 'kind' | 'local' | 'existing': for messages and reports only. */
   readonly name: string;
+  /** Whether this provider can work here: the one place that decides it (never guessed elsewhere). */
+  available(): Promise<Availability>;
   /** Brings the cluster up if it is not; returns once the node is Ready and DNS answers. */
   up(progress: (message: string) => void): Promise<void>;
   /** Removes exactly what up() made; idempotent. */
   down(progress: (message: string) => void): Promise<void>;
-  /** Whether the cluster answers and its node is Ready. */
+  /** Whether the cluster answers and its node is Ready: what `cluster status` reports. */
   isUp(): Promise<boolean>;
   /** The kubeconfig every tool of the harness uses. */
   kubeconfigPath(): string;
   /** Extra values files the chart needs on this cluster (the local provider's own images). */
   chartValuesFiles(): string[];
-  /** Copies the cluster's component logs into dir, for a failed run's diagnostics. */
-  collectLogs(dir: string): Promise<void>;
+  /** Copies the cluster's component logs into dir, for a failed run's diagnostics; false when there were none to copy. */
+  collectLogs(dir: string): Promise<boolean>;
 }
 
 export const providerNames = ['kind', 'local', 'existing'] as const;
 export type ProviderName = (typeof providerNames)[number];
 
-/** CLUSTER=kind|local|existing picks; otherwise kind where Docker runs, local elsewhere. */
+/** The providers tried, in order, when CLUSTER names none: `existing` only ever when named. */
+export const defaultOrder: readonly ProviderName[] = ['kind', 'local'];
+
+/**
+ * CLUSTER=kind|local|existing picks; otherwise the first provider of defaultOrder that says it is
+ * available (kind where a Docker engine answers, local on Linux as root).
+ */
 export async function selectProvider(env: NodeJS.ProcessEnv = process.env): Promise<ClusterProvider> {
   const wanted = env.CLUSTER?.trim();
   if (wanted) {
@@ -34,7 +44,14 @@ export async function selectProvider(env: NodeJS.ProcessEnv = process.env): Prom
     }
     return createProvider(wanted as ProviderName, env);
   }
-  return createProvider((await dockerEngineAnswers()) ? 'kind' : 'local', env);
+  const reasons: string[] = [];
+  for (const name of defaultOrder) {
+    const provider = createProvider(name, env);
+    const availability = await provider.available();
+    if (availability.ok) return provider;
+    reasons.push(`${name}: ${availability.reason}`);
+  }
+  throw new Error(`no cluster provider can run here (${reasons.join('; ')}): set CLUSTER=existing with KUBECONFIG for a cluster you have`);
 }
 
 export function createProvider(name: ProviderName, env: NodeJS.ProcessEnv = process.env): ClusterProvider {

@@ -77,3 +77,31 @@ export async function listHarnessNamespaces(kube: Kube): Promise<ManagedNamespac
     ...(ns.metadata?.creationTimestamp ? { createdAt: new Date(ns.metadata.creationTimestamp).toISOString() } : {}),
   }));
 }
+
+/**
+ * What keeps a namespace from going away, in words: its phase, the conditions Kubernetes sets
+ * while it cannot finish deleting (remaining content, finalizers), and the pods, Jobs and PVCs
+ * still in it. Empty when the namespace is gone.
+ */
+export async function describeLeftovers(kube: Kube, name: string): Promise<string[]> {
+  let ns: V1Namespace;
+  try {
+    ns = await kube.core.readNamespace({ name });
+  } catch (err) {
+    if (isNotFound(err)) return [];
+    throw err;
+  }
+  const conditions = (ns.status?.conditions ?? []).filter((c) => c.status === 'True').map((c) => `${c.type}: ${c.message ?? ''}`.trim());
+  const [pods, jobs, pvcs] = await Promise.all([
+    kube.core.listNamespacedPod({ namespace: name }),
+    kube.batch.listNamespacedJob({ namespace: name }),
+    kube.core.listNamespacedPersistentVolumeClaim({ namespace: name }),
+  ]);
+  return [
+    `namespace/${name} (${ns.status?.phase ?? 'unknown phase'})`,
+    ...conditions,
+    ...pods.items.map((p) => `pod/${p.metadata?.name ?? '?'} (${p.status?.phase ?? '?'}${p.metadata?.deletionTimestamp ? ', terminating' : ''})`),
+    ...jobs.items.map((j) => `job/${j.metadata?.name ?? '?'}`),
+    ...pvcs.items.map((c) => `persistentvolumeclaim/${c.metadata?.name ?? '?'} (${c.status?.phase ?? '?'})`),
+  ];
+}

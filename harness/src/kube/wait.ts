@@ -1,7 +1,7 @@
 // Waiting without sleeping: a condition is checked once, then again after every change a watch
 // reports, until it holds or the deadline passes.
 import type { Kube } from './client.js';
-import { watchWithReconnect, type WatchTarget } from './watch.js';
+import { watchCollection, type WatchTarget } from './watch.js';
 
 export class WaitTimeoutError extends Error {
   constructor(
@@ -31,7 +31,7 @@ export function waitFor<T>(kube: Kube, spec: WaitSpec<T>): Promise<T> {
     let checking = false;
     let recheck = false;
     let lastSeen: string | undefined;
-    const watches = spec.triggers.map((t) => watchWithReconnect(kube, t, () => void evaluate()));
+    const watches = spec.triggers.map((t) => watchCollection(kube, t, () => void evaluate()));
 
     const finish = (outcome: () => void) => {
       if (finished) return;
@@ -68,7 +68,11 @@ export function waitFor<T>(kube: Kube, spec: WaitSpec<T>): Promise<T> {
       }
     }
 
-    // Watches first, then the first check: a change between the two cannot be missed.
-    void Promise.all(watches.map((w) => w.ready)).then(() => evaluate());
+    // Watches first, then the first check: a change between the two cannot be missed. A watch
+    // that cannot list and watch fails the wait with its reason.
+    void Promise.all(watches.map((w) => w.synced)).then(
+      () => evaluate(),
+      (err: unknown) => finish(() => reject(err)),
+    );
   });
 }

@@ -19,6 +19,7 @@ import { releaseFromHelmOutput, type HelmInvocation } from './helm-invocation.js
 import { helmReleaseNames, newRelease } from './release-records.js';
 
 const FINAL_STATE_TIMEOUT_MS = 60_000;
+const CATCH_UP_TIMEOUT_MS = 30_000;
 /** Long enough for a Job's default six retries to run out after Helm gave up. */
 export const KEEP_GOING_DEADLINE_MS = 300_000;
 /** `seedStep` of an observed run: the reports tell it apart from a scenario run by this. */
@@ -50,7 +51,7 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
   const driver = (signal: AbortSignal) =>
     new HelmDriver({ major: opts.helmMajor, binary: opts.helmBinary, target: opts.target, signal, cwd: opts.cwd, onCommand: record });
 
-  const observer = new NamespaceObserver(opts.kube, opts.namespace, { instantHooks: true });
+  const observer = new NamespaceObserver(opts.kube, opts.namespace, undefined, { instantHooks: true });
   await observer.start();
   const stopPrinting = new AbortController();
   const printNew = liveEventPrinter(startedAt.getTime(), opts.print, opts.style);
@@ -87,6 +88,8 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
     // Helm and the observer watch the same API server; give the last change a moment to arrive.
     await observer.waitUntil(allHooksEnded, 5_000, opts.interrupt);
   }
+  // Everything up to now delivered, or the gap is in the report (observerGaps).
+  await observer.catchUp(CATCH_UP_TIMEOUT_MS);
 
   const finalReads = driver(AbortSignal.timeout(FINAL_STATE_TIMEOUT_MS));
   const finalState = release
@@ -138,6 +141,7 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
     ...finalState,
     timeline,
     hookLogs,
+    observerGaps: observer.gaps(),
     diagnostics: { podLogs: [], warnings: (finalState.events ?? []).filter((e) => e.type === 'Warning'), observerErrors: [...observer.errors()] },
     namespaceFate: { kept: true, why: 'observe never deletes anything: the namespace and release are yours' },
   };

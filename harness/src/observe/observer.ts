@@ -4,7 +4,8 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Kube } from '../kube/client.js';
 import { readPodLog } from '../kube/logs.js';
-import { watchPaths, watchWithReconnect, type KubeObject, type WatchHandle } from '../kube/watch.js';
+import { watchCollection, watchPaths, type CatchUp, type CollectionWatch, type KubeObject } from '../kube/watch.js';
+import type { ObserverGap } from './gaps.js';
 import { hookMeta, hookNameOf } from './hook-identity.js';
 import { buildTimeline, instantHookKinds, type InstantHookKind, type ObservedEvent, type ObservedKind, type TimelineEntry } from './timeline.js';
 
@@ -18,11 +19,13 @@ const instantHookPaths: Record<InstantHookKind, (ns: string) => string> = {
 };
 
 export interface ObserverOptions {
+  syncTimeoutMs?: number;
   /** Also watch ConfigMap, Secret, ServiceAccount, Role and RoleBinding hooks (for any chart's hooks). */
   instantHooks?: boolean;
 }
 
-const MAX_WATCH_ERRORS = 20;
+/** The watches hook facts are read from; the Event watch only adds warnings to the timeline. */
+const HOOK_WATCHES: readonly ObservedKind[] = ['Job', 'Pod'];
 
 export interface HookLog {
   hook: string;
@@ -41,8 +44,7 @@ export class NamespaceObserver {
   private readonly logs: HookLog[] = [];
   private readonly captured = new Set<string>();
   private readonly pending = new Set<Promise<void>>();
-  private readonly watchErrors: string[] = [];
-  private watches: WatchHandle[] = [];
+  private watches = new Map<ObservedKind, CollectionWatch>();
   private readonly listeners = new Set<() => void>();
   /** Hook names of the Jobs seen so far, so that a Job's pods are known as that hook's. */
   private readonly jobHooks = new Map<string, string>();
@@ -51,36 +53,61 @@ export class NamespaceObserver {
   constructor(
     private readonly kube: Kube,
     readonly namespace: string,
-    private readonly options: ObserverOptions = {},
+    private readonly syncTimeoutMs?: number,
+    private readonly options: Omit<ObserverOptions, 'syncTimeoutMs'> = {},
   ) {}
 
-  /** Resolves once all three watches are connected, so nothing Helm does afterwards is missed. */
+  /**
+   * Resolves once all three watches have listed the namespace and are watching it, so nothing
+   * Helm does afterwards is missed; rejects (and stops watching) when that fails in time.
+   */
   async start(): Promise<void> {
     this.watchingSince = Date.now();
     const watch = (kind: ObservedKind, path: string) =>
-      watchWithReconnect(
-        this.kube,
-        { path },
-        (type, object) => this.record({ at: Date.now(), kind, type, object }),
-        (err) => {
-          // A watch retrying against an unreachable server would otherwise fill the report.
-          if (this.watchErrors.length < MAX_WATCH_ERRORS) this.watchErrors.push(`${kind} watch: ${err instanceof Error ? err.message : String(err)}`);
-        },
-      );
-    this.watches = [
-      watch('Job', watchPaths.jobs(this.namespace)),
-      watch('Pod', watchPaths.pods(this.namespace)),
-      watch('Event', watchPaths.events(this.namespace)),
-      ...(this.options.instantHooks ? instantHookKinds.map((kind) => watch(kind, instantHookPaths[kind](this.namespace))) : []),
-    ];
-    await Promise.all(this.watches.map((w) => w.ready));
+      watchCollection(this.kube, { path }, (type, object) => this.record({ at: Date.now(), kind, type, object }), {
+        ...(this.syncTimeoutMs ? { syncTimeoutMs: this.syncTimeoutMs } : {}),
+      });
+    this.watches = new Map([
+      ['Job', watch('Job', watchPaths.jobs(this.namespace))],
+      ['Pod', watch('Pod', watchPaths.pods(this.namespace))],
+      ['Event', watch('Event', watchPaths.events(this.namespace))],
+      ...(this.options.instantHooks ? instantHookKinds.map((kind) => [kind, watch(kind, instantHookPaths[kind](this.namespace))] as const) : []),
+    ]);
+    try {
+      await Promise.all([...this.watches.values()].map((w) => w.synced));
+    } catch (err) {
+      await this.stop();
+      throw new Error(`the observer could not start: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** Stops watching and waits for log reads already under way. */
   async stop(): Promise<void> {
     this.watches.forEach((w) => w.stop());
-    this.watches = [];
     await Promise.all([...this.pending]);
+  }
+
+  /**
+   * Resolves ok once the Job and Pod watches have delivered every change up to now (a fresh list
+   * of each is the yardstick). Hook assertions call it after Helm has returned, before judging.
+   */
+  async catchUp(timeoutMs: number, signal?: AbortSignal): Promise<CatchUp> {
+    const results = await Promise.all(
+      HOOK_WATCHES.map(async (kind) => ({ kind, result: await (this.watches.get(kind)?.catchUp(timeoutMs, signal) ?? { ok: false as const, reason: 'not started' }) })),
+    );
+    const behind = results.filter((r): r is { kind: ObservedKind; result: { ok: false; reason: string } } => !r.result.ok);
+    if (behind.length === 0) return { ok: true };
+    return { ok: false, reason: `the observer did not catch up within ${Math.round(timeoutMs / 1000)}s: ${behind.map((b) => `${b.kind} watch: ${b.result.reason}`).join('; ')}` };
+  }
+
+  /** Every time a watch was not receiving, from its first sync on. */
+  gaps(): ObserverGap[] {
+    return [...this.watches].flatMap(([watch, w]) => w.gaps().map((g) => ({ watch, ...g })));
+  }
+
+  /** Gaps of the watches hook facts come from (Job and Pod). */
+  hookGaps(): ObserverGap[] {
+    return this.gaps().filter((g) => HOOK_WATCHES.includes(g.watch));
   }
 
   /** Waits for log reads under way now (e.g. before an assertion looks at a hook's log). */
@@ -124,8 +151,9 @@ export class NamespaceObserver {
     return this.logs;
   }
 
-  errors(): readonly string[] {
-    return this.watchErrors;
+  /** The gaps in words, for diagnostics. */
+  errors(): string[] {
+    return this.gaps().map((g) => `${g.watch} watch blind from ${g.from} to ${g.to ?? 'the end'}: ${g.reason}${g.closedBy ? ` (${g.closedBy})` : ''}`);
   }
 
   private record(ev: ObservedEvent): void {

@@ -1,15 +1,84 @@
 // The machine-readable record of one run: every Helm command with its output, the history as
-// Helm printed it, the timeline, the pods and every assertion.
+// Helm printed it, the timeline, the pods and every assertion. Its contract is the JsonReport
+// type here and harness/report.schema.json beside it; bump JSON_REPORT_VERSION when it changes.
 import { commandLine } from '../assert/command.js';
-import { allAssertions, type ScenarioRunResult } from './model.js';
+import type { AssertionResult } from '../assert/result.js';
+import type { HistoryEntry } from '../helm/history.js';
+import type { ReleaseStatus } from '../helm/status.js';
+import type { HelmCommandResult } from '../helm/types.js';
+import type { EventSummary } from '../kube/resources.js';
+import type { JobSummary, PodSummary } from '../kube/summaries.js';
+import type { ObserverGap } from '../observe/gaps.js';
+import type { HookLog } from '../observe/observer.js';
+import type { TimelineEntry } from '../observe/timeline.js';
+import { allAssertions, type Diagnostics, type NamespaceFate, type RunOutcome, type ScenarioRunResult, type StepResult } from './model.js';
 
-export const JSON_REPORT_VERSION = 1;
+/**
+ * 1: the first published shape.
+ * 2: adds observerGaps, the outcome "not cleaned up" and namespaceFate.leftBehind.
+ */
+export const JSON_REPORT_VERSION = 2;
+
+/** One Helm command as the report holds it: its place in the run and the command line as typed. */
+export type ReportCommand = HelmCommandResult & { index: number; command: string };
+
+export interface JsonReport {
+  reportVersion: number;
+  scenario: ScenarioRunResult['scenario'];
+  helm: ScenarioRunResult['helm'];
+  runId: string;
+  release: string;
+  namespace: string;
+  outcome: RunOutcome;
+  reason?: string;
+  startedAt: string;
+  durationMs: number;
+  deadlineSeconds: number;
+  summary: { assertions: number; failed: number };
+  steps: StepResult[];
+  commands: ReportCommand[];
+  /** `helm history -o json` at the end of the run, as printed and as read; null when there was no release left. */
+  history: { stdout: string; json: unknown; entries: HistoryEntry[] } | null;
+  historyError?: string;
+  status: ReleaseStatus | null;
+  statusError?: string;
+  timeline: TimelineEntry[];
+  pods: PodSummary[];
+  jobs: JobSummary[];
+  /** Kubernetes Events in the namespace at the end of the run. */
+  events: EventSummary[];
+  hookLogs: HookLog[];
+  observerGaps: ObserverGap[];
+  assertions: AssertionResult[];
+  diagnostics?: Diagnostics;
+  namespaceFate: NamespaceFate;
+}
+
+/**
+ * The part of a report the labs render their blocks from. Every JsonReport is one; the labs'
+ * committed fixtures are reports cut down to it (labs/blocks.ts slimReport).
+ */
+export interface LabReport {
+  scenario: Pick<JsonReport['scenario'], 'name'>;
+  helm: Pick<JsonReport['helm'], 'major'> & Partial<Pick<JsonReport['helm'], 'version'>>;
+  release: string;
+  namespace: string;
+  commands: (Pick<ReportCommand, 'args' | 'exitCode' | 'stdout' | 'stderr' | 'startedAt' | 'durationMs'> & Partial<Pick<ReportCommand, 'killedBecause'>>)[];
+  history: { json: unknown } | null;
+  historyError?: string;
+  timeline: TimelineEntry[];
+  pods: PodSummary[];
+  jobs: JobSummary[];
+  hookLogs: HookLog[];
+  events: EventSummary[];
+  assertions: Pick<AssertionResult, 'name' | 'passed' | 'expected' | 'actual'>[];
+}
 
 export function jsonReportFileName(run: Pick<ScenarioRunResult, 'scenario' | 'helm'>): string {
   return `${run.scenario.name}-helm${run.helm.major}.json`;
 }
 
-export function toJsonReport(run: ScenarioRunResult): Record<string, unknown> {
+export function toJsonReport(run: ScenarioRunResult): JsonReport {
   const assertions = allAssertions(run);
   return {
     reportVersion: JSON_REPORT_VERSION,
@@ -35,6 +104,7 @@ export function toJsonReport(run: ScenarioRunResult): Record<string, unknown> {
     jobs: run.jobs,
     events: run.events,
     hookLogs: run.hookLogs,
+    observerGaps: run.observerGaps,
     assertions,
     ...(run.diagnostics ? { diagnostics: run.diagnostics } : {}),
     namespaceFate: run.namespaceFate,

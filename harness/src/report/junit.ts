@@ -1,67 +1,134 @@
-// JUnit XML for CI: one <testsuite> per scenario run, one <testcase> per step.
-import { failedAssertions, type ScenarioRunResult, type StepResult } from './model.js';
+// JUnit XML for CI, in the shape GitLab, Jenkins and the GitHub reporters read: one <testsuite>
+// per scenario run, one <testcase> per step (file="scenarios/<name>.ts"), a failure's body
+// carrying what a reader needs without the JSON report: expected against actual, Helm's stderr
+// and the failed hooks' logs. A run that broke outside its steps (setting up, cleaning up) gets a
+// testcase of its own, so CI never shows such a run as green.
+import junitModule from 'junit-report-builder';
+import type { Builder, TestSuite } from 'junit-report-builder';
+import { commandLine } from '../assert/command.js';
+import type { HelmCommandResult } from '../helm/types.js';
+import { type ScenarioRunResult, type StepResult } from './model.js';
 
-/** Escapes XML text and attribute values, and drops characters XML 1.0 cannot carry (ANSI escapes, NULs). */
-export function xmlEscape(text: string): string {
-  return text
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+const MAX_LOG_LINES = 40;
+// The package is CommonJS whose module.exports is a builder; its types declare that as a default
+// export, which NodeNext reads as a `default` property. At run time the import is the builder.
+const junit = junitModule as unknown as Builder;
+
+/** Drops what XML 1.0 cannot carry (ANSI escapes, NULs and other control characters); the builder escapes the rest. */
+export function xmlSafe(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '').replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 }
 
-const attrs = (a: Record<string, string | number>) =>
-  Object.entries(a)
-    .map(([k, v]) => `${k}="${xmlEscape(String(v))}"`)
-    .join(' ');
+const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
 
-function stepCase(run: ScenarioRunResult, step: StepResult): string {
-  const classname = `demo-hooks.helm${run.helm.major}.${run.scenario.name}`;
-  const head = `    <testcase ${attrs({ classname, name: step.title, time: (step.durationMs / 1000).toFixed(3) })}`;
-  if (step.outcome === 'passed') return `${head}/>`;
-  if (step.outcome === 'skipped') return `${head}>\n      <skipped/>\n    </testcase>`;
-  if (step.outcome === 'error') {
-    return `${head}>\n      <error ${attrs({ message: step.error ?? 'error' })}>${xmlEscape(step.error ?? '')}</error>\n    </testcase>`;
+export function scenarioFile(run: ScenarioRunResult): string {
+  return `scenarios/${run.scenario.name}.ts`;
+}
+
+/** The latest Helm command that had run when this step ended: what the step's assertions judge. */
+function helmCommandBefore(run: ScenarioRunResult, step: StepResult): HelmCommandResult | undefined {
+  const upTo = step.commands.length ? Math.max(...step.commands) : run.steps.slice(0, run.steps.indexOf(step)).flatMap((s) => s.commands).reduce((m, i) => Math.max(m, i), -1);
+  for (let i = upTo; i >= 0; i -= 1) {
+    const c = run.commands[i];
+    if (c && c.args[0] !== 'history' && c.args[0] !== 'status') return c;
   }
-  const failed = step.assertions.filter((a) => !a.passed);
-  const body = failed.map((a) => `${a.name}\n  expected: ${a.expected}\n  actual:   ${a.actual}${a.diff ? `\n${a.diff}` : ''}`).join('\n\n');
-  return `${head}>\n      <failure ${attrs({ message: failed.map((a) => a.name).join('; '), type: 'AssertionFailed' })}>${xmlEscape(body)}</failure>\n    </testcase>`;
+  return undefined;
 }
 
-function suite(run: ScenarioRunResult): string {
-  const count = (o: StepResult['outcome']) => run.steps.filter((s) => s.outcome === o).length;
-  const head = attrs({
-    name: `${run.scenario.name} [helm ${run.helm.major}]`,
-    tests: run.steps.length,
-    failures: count('failed'),
-    errors: count('error'),
-    skipped: count('skipped'),
-    time: (run.durationMs / 1000).toFixed(3),
-    timestamp: run.startedAt,
-  });
-  const props = [
-    ['helm.version', run.helm.version],
-    ['release', run.release],
-    ['outcome', run.outcome],
-    ['namespace.kept', String(run.namespaceFate.kept)],
-  ]
-    .map(([name, value]) => `      <property ${attrs({ name: name ?? '', value: value ?? '' })}/>`)
-    .join('\n');
-  const systemOut = run.reason ? `\n    <system-out>${xmlEscape(`${run.reason}\n${failedAssertions(run).map((a) => a.name).join('\n')}`)}</system-out>` : '';
-  return `  <testsuite ${head}>\n    <properties>\n${props}\n    </properties>\n${run.steps.map((s) => stepCase(run, s)).join('\n')}${systemOut}\n  </testsuite>`;
+function tail(text: string, lines = MAX_LOG_LINES): string {
+  const all = text.trimEnd().split('\n');
+  return all.length > lines ? [`… ${all.length - lines} earlier lines in the JSON report`, ...all.slice(-lines)].join('\n') : all.join('\n');
+}
+
+/** Helm's stderr of the command the step judged, and the log of every hook that failed so far. */
+function evidence(run: ScenarioRunResult, step: StepResult): string {
+  const parts: string[] = [];
+  const helm = helmCommandBefore(run, step);
+  if (helm?.stderr.trim()) parts.push(`Helm's stderr ($ ${commandLine(helm)}  → exit ${helm.exitCode}):\n${tail(helm.stderr)}`);
+  for (const l of run.hookLogs.filter((h) => (h.exitCode ?? 0) !== 0)) {
+    parts.push(`log of failed hook ${l.hook} (pod ${l.pod}, exit ${l.exitCode ?? '?'}):\n${tail(l.log || l.error || '(empty)')}`);
+  }
+  return parts.join('\n\n');
+}
+
+function failureBody(run: ScenarioRunResult, step: StepResult): string {
+  const failed = step.assertions.filter((a) => !a.passed);
+  const claims = failed.map((a) => `${a.name}\n  expected: ${a.expected}\n  actual:   ${a.actual}${a.diff ? `\n${a.diff}` : ''}`).join('\n\n');
+  const more = evidence(run, step);
+  return xmlSafe(more ? `${claims}\n\n${more}` : claims);
+}
+
+function addStep(suite: TestSuite, run: ScenarioRunResult, step: StepResult): void {
+  const testCase = suite.testCase().className(`demo-hooks.helm${run.helm.major}.${run.scenario.name}`).name(xmlSafe(step.title)).time(seconds(step.durationMs)).file(scenarioFile(run));
+  switch (step.outcome) {
+    case 'passed':
+      return;
+    case 'skipped':
+      testCase.skipped();
+      return;
+    case 'error':
+      testCase.error(xmlSafe(step.error ?? 'error'), 'StepError', xmlSafe([step.error ?? '', evidence(run, step)].filter(Boolean).join('\n\n')));
+      return;
+    case 'failed': {
+      const failed = step.assertions.filter((a) => !a.passed);
+      testCase.failure(xmlSafe(failed.map((a) => a.name).join('; ')), 'AssertionFailed').stacktrace(failureBody(run, step));
+    }
+  }
+}
+
+/** What went wrong outside the steps: setting up the run, or removing its namespace. */
+function addRunCases(suite: TestSuite, run: ScenarioRunResult): void {
+  const testCase = () => suite.testCase().className(`demo-hooks.helm${run.helm.major}.${run.scenario.name}`).file(scenarioFile(run));
+  const stepHasError = run.steps.some((s) => s.outcome === 'error');
+  if ((run.outcome === 'error' || run.outcome === 'timed out' || run.outcome === 'interrupted') && !stepHasError) {
+    testCase().name(run.steps.length === 0 ? 'set up the run' : 'the run').error(xmlSafe(run.reason ?? run.outcome), 'SetupError', xmlSafe(run.reason ?? ''));
+  }
+  const fate = run.namespaceFate;
+  if (fate.cleanupError) {
+    const left = fate.leftBehind?.length ? `\nleft behind:\n${fate.leftBehind.map((l) => `  ${l}`).join('\n')}` : '';
+    testCase()
+      .name(`remove namespace ${run.namespace}`)
+      .failure(xmlSafe(`namespace not removed: ${fate.cleanupError}`), 'NotCleanedUp')
+      .stacktrace(xmlSafe(`${fate.cleanupError}${left}`));
+  }
+}
+
+function addRun(builder: Builder, run: ScenarioRunResult): void {
+  const suite = builder
+    .testSuite()
+    .name(`${run.scenario.name} [helm ${run.helm.major}]`)
+    .time(seconds(run.durationMs))
+    .timestamp(run.startedAt)
+    .property('file', scenarioFile(run))
+    .property('helm.version', run.helm.version)
+    .property('release', run.release)
+    .property('outcome', run.outcome)
+    .property('namespace.kept', String(run.namespaceFate.kept));
+  for (const step of run.steps) addStep(suite, run, step);
+  addRunCases(suite, run);
+}
+
+/** From the first run's start to the last run's end: runs in parallel overlap, so their times do not add up. */
+export function wallTimeMs(runs: readonly ScenarioRunResult[]): number {
+  if (runs.length === 0) return 0;
+  const start = Math.min(...runs.map((r) => Date.parse(r.startedAt)));
+  const end = Math.max(...runs.map((r) => Date.parse(r.startedAt) + r.durationMs));
+  return end - start;
+}
+
+/**
+ * The builder sets counts on <testsuites> but offers no setter for its time; its root node
+ * (a TestNode, which has time()) is reached here, in one place. The unit tests pin the result.
+ */
+function setSuitesTime(builder: Builder, timeInSeconds: number): void {
+  const root = (builder as unknown as { _rootTestSuites?: { time(t: number): unknown } })._rootTestSuites;
+  if (!root) throw new Error('junit-report-builder changed: no root <testsuites> node to set the wall time on');
+  root.time(timeInSeconds);
 }
 
 export function renderJUnit(runs: readonly ScenarioRunResult[], name = 'demo-hooks'): string {
-  const total = (f: (r: ScenarioRunResult) => number) => runs.reduce((n, r) => n + f(r), 0);
-  const head = attrs({
-    name,
-    tests: total((r) => r.steps.length),
-    failures: total((r) => r.steps.filter((s) => s.outcome === 'failed').length),
-    errors: total((r) => r.steps.filter((s) => s.outcome === 'error').length),
-    time: (total((r) => r.durationMs) / 1000).toFixed(3),
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ${head}>\n${runs.map(suite).join('\n')}\n</testsuites>\n`;
+  const builder = junit.newBuilder().name(name);
+  setSuitesTime(builder, seconds(wallTimeMs(runs)));
+  for (const run of runs) addRun(builder, run);
+  return `${builder.build()}\n`;
 }

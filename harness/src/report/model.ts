@@ -5,10 +5,12 @@ import type { ReleaseStatus } from '../helm/status.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
 import type { EventSummary } from '../kube/resources.js';
 import type { JobSummary, PodSummary } from '../kube/summaries.js';
+import type { ObserverGap } from '../observe/gaps.js';
 import type { HookLog } from '../observe/observer.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 
-export type RunOutcome = 'passed' | 'failed' | 'timed out' | 'error' | 'interrupted';
+/** "not cleaned up": every step passed, but removing the run's namespace failed or left something. */
+export type RunOutcome = 'passed' | 'failed' | 'timed out' | 'error' | 'interrupted' | 'not cleaned up';
 export type StepOutcome = 'passed' | 'failed' | 'error' | 'skipped';
 
 export interface StepResult {
@@ -40,6 +42,8 @@ export interface NamespaceFate {
   /** Commands to look around in a kept namespace. */
   inspect?: string[];
   cleanupError?: string;
+  /** What was still there when removing the namespace gave up, e.g. "pod/x (Running)". */
+  leftBehind?: string[];
 }
 
 export interface ScenarioRunResult {
@@ -66,8 +70,24 @@ export interface ScenarioRunResult {
   jobs: JobSummary[];
   events: EventSummary[];
   hookLogs: HookLog[];
+  /** Every time one of the observer's watches was not receiving; hook assertions over one were refused. */
+  observerGaps: ObserverGap[];
   diagnostics?: Diagnostics;
   namespaceFate: NamespaceFate;
+}
+
+/**
+ * A passed run whose namespace could not be removed is not a clean pass. Runs that did not pass
+ * keep their outcome: the leftovers are in their namespace fate.
+ */
+export function outcomeAfterCleanup(outcome: RunOutcome, fate: NamespaceFate): RunOutcome {
+  return outcome === 'passed' && fate.cleanupError ? 'not cleaned up' : outcome;
+}
+
+/** The worst outcome of a suite, for its exit code: any other outcome outweighs leftovers. */
+export function suiteVerdict(runs: readonly Pick<ScenarioRunResult, 'outcome'>[]): 'passed' | 'failed' | 'not cleaned up' {
+  if (runs.some((r) => r.outcome !== 'passed' && r.outcome !== 'not cleaned up')) return 'failed';
+  return runs.some((r) => r.outcome === 'not cleaned up') ? 'not cleaned up' : 'passed';
 }
 
 export function allAssertions(run: ScenarioRunResult): AssertionResult[] {

@@ -184,8 +184,9 @@ function renderSummary(run: ScenarioRunResult, style: Style): string[] {
   ];
   const fate = run.namespaceFate;
   if (fate.kept) {
-    lines.push(`${style.bold('Namespace')} ${run.namespace} kept (${fate.why}${fate.cleanupError ? `: ${fate.cleanupError}` : ''}). Look around with:`);
+    lines.push(`${style.bold('Namespace')} ${run.namespace} kept (${fate.why}${fate.cleanupError ? `: ${fate.cleanupError}` : ''}).${fate.inspect?.length ? ' Look around with:' : ''}`);
     lines.push(...(fate.inspect ?? []).map((c) => `    ${c}`));
+    if (fate.leftBehind?.length) lines.push(style.warn('  Left behind:'), ...fate.leftBehind.map((l) => style.warn(`    ${l}`)));
   } else {
     lines.push(style.dim(`Namespace ${run.namespace}: ${fate.why}`));
   }

@@ -5,16 +5,16 @@ import type { AssertionResult } from '../assert/result.js';
 import { HelmDriver } from '../helm/driver.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
 import type { Kube } from '../kube/client.js';
-import { createRunNamespace, deleteNamespace, waitForNamespaceGone } from '../kube/namespaces.js';
+import { createRunNamespace, deleteNamespace, describeLeftovers, waitForNamespaceGone } from '../kube/namespaces.js';
 import { NamespaceObserver } from '../observe/observer.js';
 import { relativeToRepo } from '../paths.js';
-import type { NamespaceFate, RunOutcome, ScenarioRunResult, StepResult } from '../report/model.js';
+import { outcomeAfterCleanup, type NamespaceFate, type RunOutcome, type ScenarioRunResult, type StepResult } from '../report/model.js';
 import { gatherDiagnostics, gatherFinalState } from './final-state.js';
 import { runName, shortId } from './names.js';
 import { stepTitle, type Scenario, type StepContext } from './types.js';
 
 export const DEFAULT_DEADLINE_SECONDS = 180;
-const NAMESPACE_GONE_TIMEOUT_MS = 180_000;
+export const NAMESPACE_GONE_TIMEOUT_MS = 180_000;
 const FINAL_STATE_TIMEOUT_MS = 60_000;
 
 export interface RunOptions {
@@ -27,6 +27,8 @@ export interface RunOptions {
   keep: boolean;
   /** Overrides the scenario's own deadline. */
   deadlineSeconds?: number;
+  /** How long removing the namespace may take before the run counts as "not cleaned up". */
+  namespaceGoneTimeoutMs?: number;
   /** Ctrl-C / SIGTERM. */
   interrupt: AbortSignal;
   progress: (message: string) => void;
@@ -76,6 +78,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     jobs: [],
     events: [],
     hookLogs: [],
+    observerGaps: [],
     namespaceFate: { kept: false, why: 'not created yet' },
   };
 
@@ -159,6 +162,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   await observer.stop();
   result.timeline = observer.timeline();
   result.hookLogs = [...observer.hookLogs()];
+  result.observerGaps = observer.gaps();
 
   const failed = steps.some((s) => s.outcome === 'failed');
   result.outcome = stoppedBy ?? (failed ? 'failed' : 'passed');
@@ -173,6 +177,11 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   }
 
   result.namespaceFate = await settleNamespace(result, opts);
+  const outcome = outcomeAfterCleanup(result.outcome, result.namespaceFate);
+  if (outcome !== result.outcome) {
+    result.outcome = outcome;
+    result.reason = `every step passed, but namespace ${namespace} was not removed: ${result.namespaceFate.cleanupError ?? ''}`;
+  }
   result.durationMs = Math.round(Date.now() - startedAt.getTime());
   return result;
 }
@@ -221,10 +230,11 @@ async function settleNamespace(run: ScenarioRunResult, opts: RunOptions): Promis
   opts.progress(`deleting namespace ${run.namespace}`);
   try {
     await deleteNamespace(opts.kube, run.namespace);
-    await waitForNamespaceGone(opts.kube, run.namespace, NAMESPACE_GONE_TIMEOUT_MS);
+    await waitForNamespaceGone(opts.kube, run.namespace, opts.namespaceGoneTimeoutMs ?? NAMESPACE_GONE_TIMEOUT_MS);
     return { kept: false, why: run.outcome === 'interrupted' ? 'interrupted: removed' : 'run passed: removed' };
   } catch (err) {
-    return { kept: true, why: 'deleting it failed', cleanupError: err instanceof Error ? err.message : String(err) };
+    const leftBehind = await describeLeftovers(opts.kube, run.namespace).catch((e: unknown) => [`(what was left could not be read: ${e instanceof Error ? e.message : String(e)})`]);
+    return { kept: true, why: 'deleting it failed', cleanupError: err instanceof Error ? err.message : String(err), leftBehind };
   }
 }
 

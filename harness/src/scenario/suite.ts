@@ -63,7 +63,9 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
     const dir = path.join(o.reportDir, 'cluster-logs');
     await o.provider
       .collectLogs(dir)
-      .then(() => o.print(style.dim(`cluster logs: ${relativeToRepo(dir)}`)))
+      .then((copied) => {
+        if (copied) o.print(style.dim(`cluster logs: ${relativeToRepo(dir)}`));
+      })
       .catch((err: unknown) => o.print(style.warn(`could not collect cluster logs: ${err instanceof Error ? err.message : String(err)}`)));
   }
   return finished;

@@ -1,6 +1,8 @@
 // Choosing a provider, and what the kind provider says on a machine without a Docker engine.
+import { existingProvider } from '../../../harness/src/cluster/existing.js';
 import { kindProvider } from '../../../harness/src/cluster/kind.js';
-import { selectProvider } from '../../../harness/src/cluster/provider.js';
+import { localProvider } from '../../../harness/src/cluster/local.js';
+import { defaultOrder, selectProvider } from '../../../harness/src/cluster/provider.js';
 
 describe('selectProvider', () => {
   it('CLUSTER names the provider', async () => {
@@ -11,6 +13,35 @@ describe('selectProvider', () => {
 
   it('an unknown CLUSTER lists the providers there are', async () => {
     await expect(selectProvider({ CLUSTER: 'minikube' })).rejects.toThrow('CLUSTER=minikube is not a provider: use one of kind, local, existing');
+  });
+});
+
+describe('each provider decides whether it can run here', () => {
+  it('kind: only where a Docker engine answers', async () => {
+    expect(await kindProvider({}, async () => true).available()).toEqual({ ok: true });
+    expect(await kindProvider({}, async () => false).available()).toEqual({ ok: false, reason: expect.stringMatching(/needs a running Docker engine/) });
+  });
+
+  it('local: on Linux as root, and otherwise says why', async () => {
+    const availability = await localProvider({}).available();
+    if (process.platform === 'linux' && process.getuid?.() === 0) expect(availability).toEqual({ ok: true });
+    else expect(availability).toEqual({ ok: false, reason: expect.stringMatching(/Linux only|need root/) });
+  });
+
+  it('existing: only with a kubeconfig that exists', async () => {
+    expect(await existingProvider({ KUBECONFIG: '/nonexistent/kubeconfig' }).available()).toEqual({
+      ok: false,
+      reason: 'CLUSTER=existing needs a kubeconfig, and /nonexistent/kubeconfig does not exist: set KUBECONFIG (and KUBE_CONTEXT) to your cluster\'s',
+    });
+    expect(await existingProvider({ KUBECONFIG: '/dev/null' }).available()).toEqual({ ok: true });
+  });
+
+  it('without CLUSTER, the first available of kind then local is chosen; existing never by default', async () => {
+    expect(defaultOrder).toEqual(['kind', 'local']);
+    // No docker on this PATH, so kind says no; local decides by platform and user.
+    const chosen = selectProvider({ PATH: '/nonexistent' });
+    if (process.platform === 'linux' && process.getuid?.() === 0) expect((await chosen).name).toBe('local');
+    else await expect(chosen).rejects.toThrow(/no cluster provider can run here \(kind: .*; local: .*\)/);
   });
 });
 

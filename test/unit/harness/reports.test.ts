@@ -1,6 +1,7 @@
 // Rendering a finished run: the terminal report, the JSON report and JUnit XML.
 import { jsonReportFileName, toJsonReport } from '../../../harness/src/report/json.js';
-import { renderJUnit, xmlEscape } from '../../../harness/src/report/junit.js';
+import { renderJUnit, wallTimeMs, xmlSafe } from '../../../harness/src/report/junit.js';
+import { outcomeAfterCleanup, suiteVerdict } from '../../../harness/src/report/model.js';
 import { collapseRepeatedWarnings, renderRun, renderSuiteSummary, timelineForPeople } from '../../../harness/src/report/terminal.js';
 import { historyStdout, preFailRun } from './fixtures/run-result.js';
 
@@ -103,7 +104,7 @@ describe('JSON report', () => {
   });
 
   it('holds timeline, pods, hook logs, every assertion and a summary', () => {
-    expect(report).toMatchObject({ reportVersion: 1, outcome: 'passed', summary: { assertions: 3, failed: 0 }, status: null });
+    expect(report).toMatchObject({ reportVersion: 2, outcome: 'passed', summary: { assertions: 3, failed: 0 }, status: null });
     expect((report.timeline as unknown[]).length).toBe(preFailRun().timeline.length);
     expect((report.assertions as unknown[]).length).toBe(3);
     expect((report.hookLogs as { hook: string }[]).map((l) => l.hook)).toEqual(['backup', 'migration']);
@@ -112,23 +113,98 @@ describe('JSON report', () => {
 });
 
 describe('JUnit XML', () => {
-  it('escapes what XML cannot hold as is', () => {
-    expect(xmlEscape(`a<b & "c" 'd'>`)).toBe('a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;');
-    expect(xmlEscape('\u001b[31mred\u001b[39m\u0000\u0007ok')).toBe('redok');
+  const attr = (xml: string, element: string, name: string) => new RegExp(`<${element} [^>]*\\b${name}="([^"]*)"`).exec(xml)?.[1];
+
+  it('drops what XML cannot carry; the builder escapes the rest', () => {
+    expect(xmlSafe('\u001b[31mred\u001b[39m\u0000\u0007ok')).toBe('redok');
+    const run = preFailRun();
+    run.steps[0] = { ...run.steps[0]!, title: 'helm <upgrade> & "more" \u001b[1mbold\u001b[22m' };
+    expect(renderJUnit([run])).toContain('name="helm &lt;upgrade> &amp; &quot;more&quot; bold"');
   });
 
-  it('one testsuite per run, one testcase per step, failures with expected/actual', () => {
+  it('one testsuite per run, one testcase per step, each naming its scenario file', () => {
+    const xml = renderJUnit([preFailRun()]);
+    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);
+    expect(attr(xml, 'testsuite', 'name')).toBe('pre-fail [helm 3]');
+    expect(xml).toContain('<property name="helm.version" value="v3.22.0"/>');
+    expect(xml).toContain('<testcase classname="demo-hooks.helm3.pre-fail" name="helm upgrade --set hooks.migration.fail=true (expected to fail)" time="4.1" file="scenarios/pre-fail.ts"/>');
+    expect(xml.match(/<testcase /g)).toHaveLength(2);
+  });
+
+  it('counts failures, errors and skipped steps on every level', () => {
     const run = preFailRun({ outcome: 'failed' });
     run.steps[1] = { ...run.steps[1]!, outcome: 'failed', assertions: [{ name: 'history <rev 1>', passed: false, expected: 'superseded', actual: 'deployed & more', diff: '- superseded\n+ deployed' }] };
     run.steps.push({ title: 'expect the app to run 1.0.0', outcome: 'skipped', durationMs: 0, assertions: [], commands: [] });
     run.steps.push({ title: 'helm rollback', outcome: 'error', durationMs: 5, assertions: [], commands: [], error: 'cut at the 240s deadline' });
     const xml = renderJUnit([run]);
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="demo-hooks" tests="4" failures="1" errors="1" time="64.200">/);
-    expect(xml).toContain('<testsuite name="pre-fail [helm 3]" tests="4" failures="1" errors="1" skipped="1"');
-    expect(xml).toContain('<property name="helm.version" value="v3.22.0"/>');
-    expect(xml).toContain('<testcase classname="demo-hooks.helm3.pre-fail" name="helm upgrade --set hooks.migration.fail=true (expected to fail)" time="4.100"/>');
-    expect(xml).toContain('<failure message="history &lt;rev 1&gt;" type="AssertionFailed">history &lt;rev 1&gt;\n  expected: superseded\n  actual:   deployed &amp; more\n- superseded\n+ deployed</failure>');
+    for (const element of ['testsuites', 'testsuite']) {
+      expect([attr(xml, element, 'tests'), attr(xml, element, 'failures'), attr(xml, element, 'errors'), attr(xml, element, 'skipped')]).toEqual(['4', '1', '1', '1']);
+    }
     expect(xml).toContain('<skipped/>');
-    expect(xml).toContain('<error message="cut at the 240s deadline">cut at the 240s deadline</error>');
+    expect(xml).toMatch(/<error message="cut at the 240s deadline" type="StepError"><!\[CDATA\[cut at the 240s deadline/);
+  });
+
+  it('a failure carries expected against actual, Helm’s stderr and the failed hook’s log', () => {
+    const run = preFailRun({ outcome: 'failed' });
+    run.steps[1] = { ...run.steps[1]!, outcome: 'failed', assertions: [{ name: 'history <rev 1>', passed: false, expected: 'superseded', actual: 'deployed & more', diff: '- superseded\n+ deployed' }] };
+    const xml = renderJUnit([run]);
+    const failure = /<failure message="history &lt;rev 1>" type="AssertionFailed"><!\[CDATA\[([\s\S]*?)\]\]><\/failure>/.exec(xml)?.[1] ?? '';
+    expect(failure).toContain('history <rev 1>\n  expected: superseded\n  actual:   deployed & more\n- superseded\n+ deployed');
+    expect(failure).toContain("Helm's stderr ($ helm3 upgrade dh-pre-fail-h3-abc123");
+    expect(failure).toContain('* job dh-pre-fail-h3-abc123-demo-hooks-db-migration failed: BackoffLimitExceeded');
+    expect(failure).toContain('log of failed hook migration (pod dh-pre-fail-h3-abc123-demo-hooks-db-migration-y2, exit 1):\ndemo-hooks: hook migration started\ndemo-hooks: hook migration failing on purpose');
+    expect(failure).not.toContain('Backup completed'); // that hook succeeded
+  });
+
+  it('time is the suite’s wall time: runs in parallel do not add up', () => {
+    const h3 = preFailRun();
+    const h4 = preFailRun({ helm: { major: 4, version: 'v4.3.1', binary: 'h4' }, startedAt: new Date(Date.parse(h3.startedAt) + 10_000).toISOString() });
+    expect(wallTimeMs([h3, h4])).toBe(74_200);
+    expect(attr(renderJUnit([h3, h4]), 'testsuites', 'time')).toBe('74.2');
+  });
+
+  it('a run whose setup failed is an error, never an empty green suite', () => {
+    const run = preFailRun({ outcome: 'error', reason: 'setting up the run failed: the observer could not start: could not list and watch /apis/batch/v1/namespaces/x/jobs within 30s', steps: [] });
+    const xml = renderJUnit([run]);
+    expect([attr(xml, 'testsuites', 'tests'), attr(xml, 'testsuites', 'errors')]).toEqual(['1', '1']);
+    expect(xml).toMatch(/<testcase classname="demo-hooks.helm3.pre-fail" file="scenarios\/pre-fail.ts" name="set up the run">\s*<error message="setting up the run failed: the observer could not start/);
+  });
+
+  it('a run that passed but left its namespace behind fails, listing what was left', () => {
+    const run = preFailRun({
+      outcome: 'not cleaned up',
+      namespaceFate: { kept: true, why: 'deleting it failed', cleanupError: 'timed out after 180s waiting for namespace x to be deleted', leftBehind: ['namespace/x (Terminating)', 'pod/db-0 (Running, terminating)'] },
+    });
+    const xml = renderJUnit([run]);
+    expect(attr(xml, 'testsuites', 'failures')).toBe('1');
+    expect(xml).toMatch(/name="remove namespace dh-pre-fail-h3-abc123">\s*<failure message="namespace not removed: timed out after 180s waiting for namespace x to be deleted" type="NotCleanedUp"><!\[CDATA\[timed out after 180s waiting for namespace x to be deleted\nleft behind:\n  namespace\/x \(Terminating\)\n  pod\/db-0 \(Running, terminating\)\]\]>/);
+  });
+});
+
+describe('outcomes', () => {
+  it('a passed run whose namespace was not removed is "not cleaned up"; others keep their outcome', () => {
+    const failedCleanup = { kept: true, why: 'deleting it failed', cleanupError: 'timed out' };
+    expect(outcomeAfterCleanup('passed', failedCleanup)).toBe('not cleaned up');
+    expect(outcomeAfterCleanup('passed', { kept: false, why: 'run passed: removed' })).toBe('passed');
+    expect(outcomeAfterCleanup('interrupted', failedCleanup)).toBe('interrupted');
+    expect(outcomeAfterCleanup('failed', { kept: true, why: 'the run failed' })).toBe('failed');
+  });
+
+  it('a suite is as bad as its worst run; a failure outweighs leftovers', () => {
+    expect(suiteVerdict([{ outcome: 'passed' }, { outcome: 'passed' }])).toBe('passed');
+    expect(suiteVerdict([{ outcome: 'passed' }, { outcome: 'not cleaned up' }])).toBe('not cleaned up');
+    expect(suiteVerdict([{ outcome: 'not cleaned up' }, { outcome: 'failed' }])).toBe('failed');
+    expect(suiteVerdict([{ outcome: 'error' }])).toBe('failed');
+  });
+
+  it('the terminal report lists what a run left behind', () => {
+    const text = renderRun(preFailRun({
+      outcome: 'not cleaned up',
+      reason: 'every step passed, but namespace dh-pre-fail-h3-abc123 was not removed: timed out',
+      namespaceFate: { kept: true, why: 'deleting it failed', cleanupError: 'timed out', leftBehind: ['namespace/dh-pre-fail-h3-abc123 (Terminating)', 'NamespaceFinalizersRemaining: Some content in the namespace has finalizers remaining: demo-hooks.dev/hold in 1 resource instances'] },
+    }));
+    expect(text.split('\n')[0]).toContain('NOT CLEANED UP');
+    expect(text).toContain('Result: NOT CLEANED UP — 3 of 3 assertions passed; every step passed, but namespace dh-pre-fail-h3-abc123 was not removed: timed out');
+    expect(text).toContain('  Left behind:\n    namespace/dh-pre-fail-h3-abc123 (Terminating)\n    NamespaceFinalizersRemaining: Some content');
   });
 });

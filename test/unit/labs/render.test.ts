@@ -139,7 +139,7 @@ describe('assertions', () => {
 
 describe('renderBlock', () => {
   const h3 = smallReport();
-  const h4 = { ...smallReport(), helm: { major: 4 } };
+  const h4 = { ...smallReport(), helm: { major: 4 as const } };
 
   it('fences the text, and requires helm3,helm4 to agree', () => {
     expect(renderBlock(parseSpec('pre-fail helm3,helm4 jobs'), reportsOf(h3, h4))).toBe(
