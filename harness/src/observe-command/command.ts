@@ -137,7 +137,8 @@ export async function observeCommand(argv: readonly string[], io: ObserveIo): Pr
   const reach = await checkReachable(kube);
   if (!reach.ok) throw new ObserveEnvironmentError(`no reachable cluster at ${reach.server}: ${reach.reason}`);
 
-  const { run, helmExit } = await observeHelmCommand({
+  // Whatever breaks in watching (e.g. the observer cannot list a kind it needs) is one line, not a stack trace.
+  const observed = observeHelmCommand({
     helmBinary,
     helmMajor: major,
     helmVersion: version,
@@ -156,7 +157,10 @@ export async function observeCommand(argv: readonly string[], io: ObserveIo): Pr
     interrupt: io.interrupt,
     print: io.print,
     style: io.style,
+  }).catch((err: unknown) => {
+    throw new ObserveEnvironmentError(err instanceof Error ? err.message : String(err));
   });
+  const { run, helmExit } = await observed;
 
   io.print('');
   io.print(renderRun(run, io.style));

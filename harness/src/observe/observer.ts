@@ -11,11 +11,11 @@ import { buildTimeline, instantHookKinds, type InstantHookKind, type ObservedEve
 
 /** Collections of the hooks that "run" instantly; only objects carrying `helm.sh/hook` are kept. */
 const instantHookPaths: Record<InstantHookKind, (ns: string) => string> = {
-  ConfigMap: (ns) => `/api/v1/namespaces/${ns}/configmaps`,
-  Secret: (ns) => `/api/v1/namespaces/${ns}/secrets`,
-  ServiceAccount: (ns) => `/api/v1/namespaces/${ns}/serviceaccounts`,
-  Role: (ns) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`,
-  RoleBinding: (ns) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`,
+  ConfigMap: watchPaths.configMaps,
+  Secret: watchPaths.secrets,
+  ServiceAccount: watchPaths.serviceAccounts,
+  Role: watchPaths.roles,
+  RoleBinding: watchPaths.roleBindings,
 };
 
 export interface ObserverOptions {
