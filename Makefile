@@ -59,20 +59,27 @@ scenarios: cluster
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 test: deps tools
 	bash hack/shellcheck.sh
+	.tools/bin/actionlint
 	npx tsc --noEmit
 	@mkdir -p reports
 	$(JEST) --runInBand --forceExit --json --outputFile=reports/jest-results.json; status=$$?; \
 	  node test/print-summary.cjs reports/jest-results.json; exit $$status
 
-# Test paths go before --selectProjects, which would take them for project names.
+# The unit tests run Helm 3 and 4 (helm template, lint, dry runs), so a fresh clone gets Helm first
+# (only linked when ~/.cache/demo-hooks has it). Test paths go before --selectProjects, which would
+# take them for project names.
 test-unit: deps
+	@bash hack/tools.sh helm
 	$(JEST) --selectProjects unit
 
 test-integration: deps tools
 	$(JEST) --selectProjects integration --runInBand --forceExit
 
-lint: deps tools
+# Only the tools lint runs (Helm, actionlint), never Kubernetes: CI lints on a runner with no cluster.
+lint: deps
+	@bash hack/tools.sh helm actionlint
 	bash hack/shellcheck.sh
+	.tools/bin/actionlint
 	npx tsc --noEmit
 	.tools/bin/helm3 lint --strict charts/demo-hooks
 	.tools/bin/helm3 lint --strict charts/demo-hooks -f charts/demo-hooks/values-local.yaml

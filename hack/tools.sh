@@ -3,11 +3,11 @@
 #
 # Each tool is built once per version into ~/.cache/demo-hooks/<tool>-<version>/ and only linked
 # into the clone, so a fresh clone, CI and later sessions reuse the builds. A tool already built at
-# the pinned version is never rebuilt. HELM3=, HELM4=, KIND=, KUBECTL= point at a binary you already
-# have instead.
+# the pinned version is never rebuilt. HELM3=, HELM4=, KIND=, KUBECTL=, ACTIONLINT= point at a binary
+# you already have instead.
 #
-# usage: hack/tools.sh [all|helm|cluster|kind]   (default: all; for CLUSTER=kind|existing, all
-# means Helm, kind and kubectl only)
+# usage: hack/tools.sh [all|helm|kind|cluster|actionlint]...   (default: all; for CLUSTER=kind|existing,
+# all means Helm, kind, actionlint and kubectl only)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,7 +21,7 @@ mkdir -p "$bin" "$cache"
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-command -v go >/dev/null || die "the Go toolchain is needed to build the pinned tools: install Go 1.24 or newer (https://go.dev/doc/install), or point HELM3=/HELM4=/KIND=/KUBECTL= at binaries you have"
+command -v go >/dev/null || die "the Go toolchain is needed to build the pinned tools: install Go 1.24 or newer (https://go.dev/doc/install), or point HELM3=/HELM4=/KIND=/KUBECTL=/ACTIONLINT= at binaries you have"
 
 # link NAME TARGET: .tools/bin/NAME -> TARGET
 link() { ln -sfn "$2" "$bin/$1"; }
@@ -79,6 +79,15 @@ kind_tools() {
   }
 }
 
+# actionlint checks .github/workflows in `make lint` and `make test`.
+actionlint_tools() {
+  override actionlint ACTIONLINT || {
+    local d="$cache/actionlint-$ACTIONLINT_VERSION"
+    build_once "$d" "actionlint $ACTIONLINT_VERSION" go_install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" ""
+    link actionlint "$d/bin/actionlint"
+  }
+}
+
 # The Kubernetes components come from hack/kube (one multi-call binary) and etcd from hack/etcd.
 # Their cache key carries a hash of the module files, so editing them rebuilds.
 module_key() { cat "$root/hack/$1/go.mod" "$root/hack/$1/go.sum" "$root/hack/$1"/*.go | sha256sum | cut -c1-10; }
@@ -124,14 +133,19 @@ client_tools() {
   cluster_tools
 }
 
-case "${1:-all}" in
-  helm) helm_tools ;;
-  kind) kind_tools ;;
-  cluster) cluster_tools ;;
-  all)
-    helm_tools
-    kind_tools
-    if needs_local_cluster; then cluster_tools; else client_tools; fi
-    ;;
-  *) die "unknown tool set '$1': use all, helm, kind or cluster" ;;
-esac
+[ $# -gt 0 ] || set -- all
+for set in "$@"; do
+  case "$set" in
+    helm) helm_tools ;;
+    kind) kind_tools ;;
+    cluster) cluster_tools ;;
+    actionlint) actionlint_tools ;;
+    all)
+      helm_tools
+      kind_tools
+      actionlint_tools
+      if needs_local_cluster; then cluster_tools; else client_tools; fi
+      ;;
+    *) die "unknown tool set '$set': use all, helm, kind, cluster or actionlint" ;;
+  esac
+done

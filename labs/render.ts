@@ -5,40 +5,32 @@
 //   npx tsx labs/render.ts --reports DIR        read the reports from DIR instead
 //   npx tsx labs/render.ts --write-fixtures DIR copy the reports the guides use, slimmed, to DIR
 //
-// The logic lives in labs/blocks.ts; this file only reads and writes files.
+// The logic lives in labs/blocks.ts; this file only reads and writes files. A bad argument prints
+// one line and the usage, and exits 2 (the CLI's argument parser, harness/src/cli/command.ts).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CliCommand, Option, runCli } from '../harness/src/cli/command.js';
 import { asLabReport, check, formatDifference, parseGuide, referencedReports, reportKey, slimReport, updateGuide, type Guide, type LabReport } from './blocks.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const labsDir = path.join(repoRoot, 'labs');
 
 interface Options {
-  check: boolean;
-  reportsDir: string;
-  fixturesDir?: string;
+  check?: boolean;
+  reports: string;
+  writeFixtures?: string;
 }
 
-function parseArgs(argv: string[]): Options {
-  const opts: Options = { check: false, reportsDir: path.join(repoRoot, 'reports') };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (!v) throw new Error(`${a} needs a directory`);
-      return path.resolve(v);
-    };
-    if (a === '--check') opts.check = true;
-    else if (a === '--reports') opts.reportsDir = value();
-    else if (a === '--write-fixtures') opts.fixturesDir = value();
-    else if (a === '-h' || a === '--help') {
-      console.log('usage: npx tsx labs/render.ts [--check] [--reports DIR] [--write-fixtures DIR]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
-  }
-  return opts;
-}
+const command = new CliCommand('labs/render.ts')
+  .description('regenerate the expected-output blocks of labs/*.md from scenario reports, or check them')
+  .option('--check', 'change nothing; exit 1, with a diff, when a guide disagrees with the reports')
+  .addOption(new Option('--reports <dir>', 'read the scenario reports from this directory').default(path.join(repoRoot, 'reports'), 'reports'))
+  .option('--write-fixtures <dir>', 'copy the reports the guides use, slimmed, to this directory')
+  .runs((c) => {
+    const o = c.opts<Options>();
+    return main({ check: o.check ?? false, reportsDir: path.resolve(o.reports), ...(o.writeFixtures ? { fixturesDir: path.resolve(o.writeFixtures) } : {}) });
+  });
 
 /** Every scenario report in a directory (junit.xml and other files are skipped). */
 function loadReports(dir: string): Map<string, LabReport> {
@@ -58,8 +50,7 @@ function loadGuides(dir: string = labsDir): Guide[] {
     .map((f) => ({ path: path.relative(repoRoot, path.join(dir, f)), text: readFileSync(path.join(dir, f), 'utf8') }));
 }
 
-function main(): number {
-  const opts = parseArgs(process.argv.slice(2));
+function main(opts: { check: boolean; reportsDir: string; fixturesDir?: string }): number {
   const reports = loadReports(opts.reportsDir);
   const guides = loadGuides();
 
@@ -107,7 +98,7 @@ function main(): number {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await runCli(command, process.argv.slice(2));
 } catch (err) {
   console.error(`labs/render.ts: ${(err as Error).message}`);
   process.exitCode = 1;

@@ -5,7 +5,8 @@
 import { selectProvider } from '../../harness/src/cluster/provider.js';
 import { connectKube, type Kube } from '../../harness/src/kube/client.js';
 import { deleteNamespace, waitForNamespaceGone } from '../../harness/src/kube/namespaces.js';
-import { chartDir, relativeToRepo } from '../../harness/src/paths.js';
+import { chartDir, defaultReportDir, relativeToRepo } from '../../harness/src/paths.js';
+import { writeRunReport } from '../../harness/src/report/files.js';
 import type { ScenarioRunResult } from '../../harness/src/report/model.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -58,6 +59,8 @@ beforeAll(async () => {
     interrupt: new AbortController().signal,
     progress: () => {},
   });
+  // Beside the scenario tests' reports, for a person who wants to read what the refusals said.
+  await writeRunReport(path.join(defaultReportDir, 'test'), run);
 }, 400_000);
 
 afterAll(async () => {

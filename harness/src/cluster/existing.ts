@@ -9,6 +9,9 @@ import type { ClusterProvider } from './provider.js';
 import { clusterDir, toolsBinDir } from '../paths.js';
 import { kubeconfigAnswers } from './reachable.js';
 
+// This project cannot start a cluster it does not own: `make cluster` is never the advice here.
+const advice = 'check KUBECONFIG/KUBE_CONTEXT, or use CLUSTER=local or CLUSTER=kind';
+
 export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
   const source = env.KUBECONFIG?.split(path.delimiter)[0] || path.join(os.homedir(), '.kube', 'config');
   const context = env.KUBE_CONTEXT;
@@ -33,7 +36,7 @@ export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
         await writeFile(kubeconfig, flat.stdout, { mode: 0o600 });
       }
       if (!(await kubeconfigAnswers(kubeconfig))) {
-        throw new Error(`the cluster in ${source}${context ? ` (context ${context})` : ''} does not answer: check KUBECONFIG/KUBE_CONTEXT, or use CLUSTER=local or CLUSTER=kind`);
+        throw new Error(`the cluster in ${source}${context ? ` (context ${context})` : ''} does not answer: ${advice}`);
       }
       progress(`using the existing cluster from ${source}${context ? ` (context ${context})` : ''}`);
     },
@@ -47,5 +50,6 @@ export function existingProvider(env: NodeJS.ProcessEnv): ClusterProvider {
       // Not ours to read: an existing cluster's control-plane logs belong to its owner.
       return false;
     },
+    whenUnreachable: () => advice,
   };
 }

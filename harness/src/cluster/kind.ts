@@ -64,5 +64,6 @@ export function kindProvider(env: NodeJS.ProcessEnv, dockerAnswers: () => Promis
     async collectLogs(dir) {
       return (await run(['export', 'logs', dir, '--name', clusterName])).exitCode === 0;
     },
+    whenUnreachable: () => `run \`make cluster\` to create the kind cluster ${clusterName} (Docker must be running)`,
   };
 }

@@ -38,5 +38,6 @@ export function localProvider(env: NodeJS.ProcessEnv): ClusterProvider {
         () => false,
       );
     },
+    whenUnreachable: () => 'run `make cluster` to start the local cluster (or restart it: it finds and removes what a stopped one left)',
   };
 }

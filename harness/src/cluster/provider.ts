@@ -24,10 +24,20 @@ export interface ClusterProvider {
   chartValuesFiles(): string[];
   /** Copies the cluster's component logs into dir, for a failed run's diagnostics; false when there were none to copy. */
   collectLogs(dir: string): Promise<boolean>;
+  /** What to do when the cluster does not answer: the advice that fits this provider. */
+  whenUnreachable(): string;
 }
 
 export const providerNames = ['kind', 'local', 'existing'] as const;
 export type ProviderName = (typeof providerNames)[number];
+
+/** CLUSTER names no provider: a bad setting, like a bad flag. */
+export class UnknownProviderError extends Error {
+  constructor(readonly wanted: string) {
+    super(`CLUSTER=${wanted} is not a provider: use one of ${providerNames.join(', ')}`);
+    this.name = 'UnknownProviderError';
+  }
+}
 
 /** The providers tried, in order, when CLUSTER names none: `existing` only ever when named. */
 export const defaultOrder: readonly ProviderName[] = ['kind', 'local'];
@@ -39,9 +49,7 @@ export const defaultOrder: readonly ProviderName[] = ['kind', 'local'];
 export async function selectProvider(env: NodeJS.ProcessEnv = process.env): Promise<ClusterProvider> {
   const wanted = env.CLUSTER?.trim();
   if (wanted) {
-    if (!(providerNames as readonly string[]).includes(wanted)) {
-      throw new Error(`CLUSTER=${wanted} is not a provider: use one of ${providerNames.join(', ')}`);
-    }
+    if (!(providerNames as readonly string[]).includes(wanted)) throw new UnknownProviderError(wanted);
     return createProvider(wanted as ProviderName, env);
   }
   const reasons: string[] = [];

@@ -10,6 +10,14 @@ export const label = {
   scenario: 'demo-hooks.dev/scenario',
 } as const;
 
+/** Annotations the harness puts on a run's namespace. */
+export const annotation = {
+  /** Until when the run that made the namespace is alive; renewed while it runs, removed when it ends. */
+  aliveUntil: 'demo-hooks.dev/alive-until',
+  /** Which process runs there (host and pid), for `demo-hooks clean` to say whose run it skips. */
+  runBy: 'demo-hooks.dev/run-by',
+} as const;
+
 /** The chart's full name for a release, the prefix of its objects' names (run names never contain the chart's name). */
 export const chartFullname = (release: string) => `${release}-demo-hooks`;
 

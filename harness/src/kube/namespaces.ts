@@ -9,12 +9,15 @@ export interface RunNamespace {
   name: string;
   runId: string;
   scenario: string;
+  /** A run's lease (run-lease.ts), so the namespace is alive from its first moment. */
+  annotations?: Record<string, string>;
 }
 
 export async function createRunNamespace(kube: Kube, ns: RunNamespace): Promise<void> {
   const body: V1Namespace = {
     metadata: {
       name: ns.name,
+      ...(ns.annotations ? { annotations: ns.annotations } : {}),
       labels: {
         [label.managedBy]: HARNESS_MANAGER,
         [label.run]: ns.runId,
@@ -65,6 +68,7 @@ export interface ManagedNamespace {
   runId?: string;
   phase?: string;
   createdAt?: string;
+  annotations?: Record<string, string>;
 }
 
 export async function listHarnessNamespaces(kube: Kube): Promise<ManagedNamespace[]> {
@@ -75,6 +79,7 @@ export async function listHarnessNamespaces(kube: Kube): Promise<ManagedNamespac
     ...(ns.metadata?.labels?.[label.run] ? { runId: ns.metadata.labels[label.run] } : {}),
     ...(ns.status?.phase ? { phase: ns.status.phase } : {}),
     ...(ns.metadata?.creationTimestamp ? { createdAt: new Date(ns.metadata.creationTimestamp).toISOString() } : {}),
+    ...(ns.metadata?.annotations ? { annotations: ns.metadata.annotations } : {}),
   }));
 }
 

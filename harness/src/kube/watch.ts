@@ -134,13 +134,13 @@ class StreamReportingWatch extends Watch {
   }
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : err === null || err === undefined ? 'the API server closed the watch' : String(err));
+const message = (err: unknown) => (err instanceof Error ? err.message : err === null || err === undefined ? 'the watch stream ended' : String(err));
 
 export function watchCollection(
   kube: Kube,
   target: WatchTarget,
   onEvent: (type: WatchEventType, object: KubeObject) => void,
-  opts: { syncTimeoutMs?: number; onGap?: (gap: WatchGap) => void } = {},
+  opts: { syncTimeoutMs?: number } = {},
 ): CollectionWatch {
   const list = listerFor(kube, target);
   const gaps: WatchGap[] = [];
@@ -184,7 +184,6 @@ export function watchCollection(
     state = 'gap';
     const gap: WatchGap = { from: new Date().toISOString(), reason: message(err) };
     gaps.push(gap);
-    opts.onGap?.(gap);
     notify();
   };
 
@@ -232,8 +231,7 @@ export function watchCollection(
   }, syncTimeoutMs);
   void informer.start();
 
-  const cached = (): CacheEntry[] =>
-    informer.list().map((o) => ({ name: `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`, uid: o.metadata?.uid ?? '', resourceVersion: o.metadata?.resourceVersion ?? '' }));
+  const entry = (o: KubernetesObject): CacheEntry => ({ name: `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`, uid: o.metadata?.uid ?? '', resourceVersion: o.metadata?.resourceVersion ?? '' });
 
   async function catchUp(timeoutMs: number, signal?: AbortSignal): Promise<CatchUp> {
     const deadline = Date.now() + timeoutMs;
@@ -244,8 +242,7 @@ export function watchCollection(
         try {
           // A list without resourceVersion is read from etcd: the state at this moment.
           fresh ??= await list();
-          const listed = fresh.items.map((o) => ({ name: `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`, uid: o.metadata?.uid ?? '', resourceVersion: o.metadata?.resourceVersion ?? '' }));
-          const verdict = isCaughtUp({ listed, listResourceVersion: fresh.metadata?.resourceVersion ?? '', cached: cached(), deletions });
+          const verdict = isCaughtUp({ listed: fresh.items.map(entry), listResourceVersion: fresh.metadata?.resourceVersion ?? '', cached: informer.list().map(entry), deletions });
           if (verdict.caughtUp) return { ok: true };
           why = verdict.behind;
         } catch (err) {

@@ -3,7 +3,6 @@
 // observer, writes the JSON, JUnit and HTML reports, and exits with Helm's exit code.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { runHelm } from '../helm/run.js';
 import { checkReachable, connectKubeLikeHelm, UnknownContextError } from '../kube/client.js';
 import { writeHtmlFromJson, writeRunReport } from '../report/files.js';
@@ -14,16 +13,6 @@ import { requireHelm, type HelmMajor } from '../tools.js';
 import { HelmInvocationError, parseHelmInvocation, type HelmInvocation } from './helm-invocation.js';
 import { observeHelmCommand } from './observe.js';
 
-export const OBSERVE_USAGE = `usage:
-  demo-hooks observe [--report-dir DIR] [--junit FILE] [--html FILE] [--keep-going]
-                     [--namespace NS] [--release R] -- helm ARGS...
-
-  Runs the Helm command unchanged and watches its hooks. "helm" is the helm on PATH (or any path);
-  "helm3" or "helm4" is the pinned build (.tools/bin, or $HELM3/$HELM4).
-  The release, namespace, --kube-context and --kubeconfig are read from Helm's arguments;
-  --namespace and --release are for when they cannot be. Exits with Helm's exit code.
-  --keep-going   after Helm exits, keep watching until every hook Job and Pod has ended`;
-
 export class ObserveUsageError extends Error {}
 export class ObserveEnvironmentError extends Error {}
 
@@ -31,11 +20,13 @@ export interface ObserveIo {
   print: (line: string) => void;
   style: Style;
   interrupt: AbortSignal;
+  /** The exit code for an interrupted run: 130 for SIGINT, 143 for SIGTERM. */
+  interruptedExitCode: () => number;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
 }
 
-interface ObserveArgs {
+export interface ObserveArgs {
   reportDir: string;
   junit?: string;
   html?: string;
@@ -46,34 +37,26 @@ interface ObserveArgs {
   helmArgs: string[];
 }
 
-export function parseObserveArgs(argv: readonly string[], cwd: string): ObserveArgs {
-  const split = argv.indexOf('--');
-  if (split < 0) throw new ObserveUsageError('put the Helm command after "--", e.g. demo-hooks observe -- helm upgrade web ./chart -n team-a');
-  const [helmWord, ...helmArgs] = argv.slice(split + 1);
+export interface ObserveOptionValues {
+  reportDir?: string;
+  junit?: string;
+  html?: string;
+  keepGoing?: boolean;
+  namespace?: string;
+  release?: string;
+}
+
+/** The verb's options and the Helm command after "--", with paths resolved where the user stands. */
+export function observeArgs(options: ObserveOptionValues, helmCommand: readonly string[], cwd: string): ObserveArgs {
+  const [helmWord, ...helmArgs] = helmCommand;
   if (!helmWord) throw new ObserveUsageError('no Helm command after "--": give one, e.g. -- helm upgrade web ./chart');
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv.slice(0, split)],
-      options: {
-        'report-dir': { type: 'string' },
-        junit: { type: 'string' },
-        html: { type: 'string' },
-        'keep-going': { type: 'boolean', default: false },
-        namespace: { type: 'string' },
-        release: { type: 'string' },
-      },
-    }));
-  } catch (err) {
-    throw new ObserveUsageError((err as Error).message.split('\n')[0] ?? 'bad option');
-  }
   return {
-    reportDir: path.resolve(cwd, values['report-dir'] ?? 'reports'),
-    ...(values.junit ? { junit: path.resolve(cwd, values.junit) } : {}),
-    ...(values.html ? { html: path.resolve(cwd, values.html) } : {}),
-    keepGoing: values['keep-going'] ?? false,
-    ...(values.namespace ? { namespace: values.namespace } : {}),
-    ...(values.release ? { release: values.release } : {}),
+    reportDir: path.resolve(cwd, options.reportDir ?? 'reports'),
+    ...(options.junit ? { junit: path.resolve(cwd, options.junit) } : {}),
+    ...(options.html ? { html: path.resolve(cwd, options.html) } : {}),
+    keepGoing: options.keepGoing ?? false,
+    ...(options.namespace ? { namespace: options.namespace } : {}),
+    ...(options.release ? { release: options.release } : {}),
     helmWord,
     helmArgs,
   };
@@ -111,10 +94,9 @@ async function helmVersionOf(binary: string): Promise<{ major: HelmMajor; versio
   return { major: Number(major) as HelmMajor, version };
 }
 
-export async function observeCommand(argv: readonly string[], io: ObserveIo): Promise<number> {
+export async function observeCommand(args: ObserveArgs, io: ObserveIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const env = io.env ?? process.env;
-  const args = parseObserveArgs(argv, cwd);
   const invocation = resolveInvocation(args);
   if (args.namespace && invocation.namespace && args.namespace !== invocation.namespace) {
     throw new ObserveUsageError(`--namespace ${args.namespace} disagrees with Helm's -n ${invocation.namespace}: drop --namespace`);
@@ -169,7 +151,7 @@ export async function observeCommand(argv: readonly string[], io: ObserveIo): Pr
   await writeText(junit, renderJUnit([run], 'demo-hooks observe'));
   const html = await writeHtmlFromJson(json, args.html);
   io.print(`reports: ${json}  ${junit}  ${html}`);
-  return helmExit;
+  return io.interrupt.aborted ? io.interruptedExitCode() : helmExit;
 }
 
 async function writeText(file: string, text: string): Promise<void> {

@@ -25,6 +25,8 @@ export function renderRun(run: ScenarioRunResult, style: Style = plain): string 
   if (run.pods.length) out.push(style.bold('Pods at the end'), ...renderPods(run), '');
   const logs = renderFailedHookLogs(run, style);
   if (logs.length) out.push(style.bold('Logs of failed hooks'), ...logs, '');
+  const gaps = renderObserverGaps(run, style);
+  if (gaps.length) out.push(style.bold('Observer gaps (hook assertions over one of them were refused)'), ...gaps, '');
   if (run.diagnostics) out.push(...renderDiagnostics(run, style));
   out.push(...renderSummary(run, style));
   return out.join('\n');
@@ -165,13 +167,21 @@ function renderFailedHookLogs(run: ScenarioRunResult, style: Style): string[] {
   });
 }
 
+function renderObserverGaps(run: ScenarioRunResult, style: Style): string[] {
+  const origin = Date.parse(run.commands[0]?.startedAt ?? run.startedAt);
+  const since = (at: string) => `+${seconds(Date.parse(at) - origin)}`;
+  return run.observerGaps.map((g) =>
+    style.warn(`  ${g.watch} watch blind ${since(g.from)} to ${g.to ? since(g.to) : 'the end'}: ${g.reason}${g.closedBy ? ` (then ${g.closedBy})` : ''}`),
+  );
+}
+
 function renderDiagnostics(run: ScenarioRunResult, style: Style): string[] {
   const d = run.diagnostics;
   if (!d) return [];
   const out = [style.bold('Diagnostics')];
   if (d.warnings.length) out.push('  Warning events:', ...d.warnings.map((w) => `    ${w.object} ${w.reason}: ${w.message}${w.count > 1 ? ` (×${w.count})` : ''}`));
   for (const p of d.podLogs) out.push(`  ── log of ${p.pod}/${p.container} (not ready):`, ...p.log.trimEnd().split('\n').map((l) => `     ${l}`));
-  for (const e of d.observerErrors) out.push(style.warn(`  observer: ${e}`));
+  if (!run.observerGaps.length) for (const e of d.observerErrors) out.push(style.warn(`  observer: ${e}`));
   out.push('');
   return out;
 }

@@ -6,6 +6,7 @@ import { HelmDriver } from '../helm/driver.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
 import type { Kube } from '../kube/client.js';
 import { createRunNamespace, deleteNamespace, describeLeftovers, waitForNamespaceGone } from '../kube/namespaces.js';
+import { RunLease } from '../kube/run-lease.js';
 import { NamespaceObserver } from '../observe/observer.js';
 import { relativeToRepo } from '../paths.js';
 import { outcomeAfterCleanup, type NamespaceFate, type RunOutcome, type ScenarioRunResult, type StepResult } from '../report/model.js';
@@ -59,6 +60,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const target = { kubeconfig: relativeToRepo(opts.kube.kubeconfigPath), namespace };
   const helm = new HelmDriver({ major: opts.helmMajor, binary: opts.helmBinary, target, signal, onCommand: (r) => commands.push(r) });
   const observer = new NamespaceObserver(opts.kube, namespace);
+  // While this run lives, `demo-hooks clean` elsewhere leaves its namespace alone.
+  const lease = new RunLease(opts.kube, namespace);
   let lastChange: HelmCommandResult | undefined;
 
   const result: ScenarioRunResult = {
@@ -86,7 +89,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   let stopReason: string | undefined;
   try {
     progress(`namespace ${namespace}`);
-    await createRunNamespace(opts.kube, { name: namespace, runId, scenario: scenario.name });
+    await createRunNamespace(opts.kube, { name: namespace, runId, scenario: scenario.name, annotations: lease.annotations() });
+    lease.start();
     await observer.start();
 
     for (const step of scenario.steps) {
@@ -176,6 +180,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     }));
   }
 
+  await lease.end().catch(() => undefined); // unrenewed, it expires within LEASE_SECONDS anyway
   result.namespaceFate = await settleNamespace(result, opts);
   const outcome = outcomeAfterCleanup(result.outcome, result.namespaceFate);
   if (outcome !== result.outcome) {
@@ -223,7 +228,7 @@ async function settleNamespace(run: ScenarioRunResult, opts: RunOptions): Promis
       inspect: [
         `kubectl --kubeconfig ${kc} -n ${run.namespace} get jobs,pods,pvc,events`,
         `${run.helm.binary} --kubeconfig ${kc} -n ${run.namespace} history ${run.release}`,
-        'demo-hooks clean   # deletes every namespace the harness created',
+        `demo-hooks clean ${run.namespace}   # deletes it once you are done`,
       ],
     };
   }

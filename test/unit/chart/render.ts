@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { requireHelm } from '../../../harness/src/tools.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const chartDir = path.join(repoRoot, 'charts/demo-hooks');
@@ -22,8 +23,13 @@ export const FULLNAME = `${RELEASE}-demo-hooks`;
 /** Helm needs seconds on a cold cache; give every chart test room for several calls. */
 export const HELM_TEST_TIMEOUT_MS = 60_000;
 
-export function helmBinary(): string {
-  return process.env.HELM3 ?? path.join(repoRoot, '.tools/bin/helm3');
+// Looked up once per test file. A missing binary throws the harness's own "run `make tools` (or set
+// HELM3=…)" error, rather than every call reporting exit -1, which a schema test expecting Helm to
+// refuse would even take for a refusal.
+let helm3: Promise<string> | undefined;
+export function helmBinary(): Promise<string> {
+  helm3 ??= requireHelm(3);
+  return helm3;
 }
 
 export interface HelmResult {
@@ -34,7 +40,7 @@ export interface HelmResult {
 }
 
 export async function helm(args: string[], env: Record<string, string> = {}): Promise<HelmResult> {
-  const result = await execa(helmBinary(), args, { reject: false, stripFinalNewline: false, env });
+  const result = await execa(await helmBinary(), args, { reject: false, stripFinalNewline: false, env });
   return { args, exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 

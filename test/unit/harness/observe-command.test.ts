@@ -2,7 +2,7 @@
 // before Helm runs when it cannot tell which release to watch.
 import { main } from '../../../harness/src/cli.js';
 import { parseHelmInvocation, releaseFromHelmOutput } from '../../../harness/src/observe-command/helm-invocation.js';
-import { parseObserveArgs, resolveInvocation } from '../../../harness/src/observe-command/command.js';
+import { observeArgs, resolveInvocation } from '../../../harness/src/observe-command/command.js';
 import { liveEventPrinter } from '../../../harness/src/observe-command/live-events.js';
 
 describe('parseHelmInvocation', () => {
@@ -40,14 +40,14 @@ describe('parseHelmInvocation', () => {
 });
 
 describe('observe options', () => {
-  it('takes its own options before "--" and Helm\'s after', () => {
-    const args = parseObserveArgs(['--report-dir', 'out', '--keep-going', '--', 'helm4', 'test', 'web'], '/home/u');
+  it('resolves its paths where the user stands and splits off the Helm binary', () => {
+    const args = observeArgs({ reportDir: 'out', keepGoing: true }, ['helm4', 'test', 'web'], '/home/u');
     expect(args).toMatchObject({ reportDir: '/home/u/out', keepGoing: true, helmWord: 'helm4', helmArgs: ['test', 'web'] });
   });
 
   it('lets --release stand in for what Helm\'s arguments do not say, and refuses a contradiction', () => {
-    expect(resolveInvocation(parseObserveArgs(['--release', 'web', '--', 'helm', 'mystery-plugin', 'x'], '/'))).toMatchObject({ release: 'web' });
-    expect(() => resolveInvocation(parseObserveArgs(['--release', 'api', '--', 'helm', 'test', 'web'], '/'))).toThrow('disagrees');
+    expect(resolveInvocation(observeArgs({ release: 'web' }, ['helm', 'mystery-plugin', 'x'], '/'))).toMatchObject({ release: 'web' });
+    expect(() => resolveInvocation(observeArgs({ release: 'api' }, ['helm', 'test', 'web'], '/'))).toThrow('disagrees');
   });
 });
 
@@ -65,15 +65,15 @@ describe('observe usage errors', () => {
 
   it('exits 2 with one line naming the problem and the usage, before Helm runs', async () => {
     for (const [argv, says] of [
-      [['observe', 'helm', 'upgrade', 'web', './c'], 'put the Helm command after "--"'],
-      [['observe', '--'], 'no Helm command after "--"'],
+      [['observe', 'helm', 'upgrade', 'web', './c', '-n', 'x'], "unknown option '-n'"],
+      [['observe', '--'], "missing required argument 'helm-command'"],
       [['observe', '--', 'helm', 'upgrade', 'web'], 'cannot tell the release from "helm upgrade web"'],
-      [['observe', '--bogus', '--', 'helm', 'test', 'web'], "Unknown option '--bogus'"],
+      [['observe', '--bogus', '--', 'helm', 'test', 'web'], "unknown option '--bogus'"],
     ] as const) {
       const { code, stderr } = await run([...argv]);
       expect(code).toBe(2);
       expect(stderr.split('\n')[0]).toContain(says);
-      expect(stderr).toContain('usage:\n  demo-hooks observe');
+      expect(stderr).toContain('Usage: demo-hooks observe [options] -- helm ARGS...');
       expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
   });

@@ -56,3 +56,13 @@ describe('the kind provider without a Docker engine', () => {
     expect(progress).toEqual([]);
   });
 });
+
+describe('what each provider advises when its cluster does not answer', () => {
+  it('local and kind: make cluster starts it; existing: this project cannot, so check the kubeconfig', async () => {
+    expect((await selectProvider({ CLUSTER: 'local' })).whenUnreachable()).toMatch(/^run `make cluster` to start the local cluster/);
+    expect((await selectProvider({ CLUSTER: 'kind' })).whenUnreachable()).toMatch(/^run `make cluster` to create the kind cluster demo-hooks \(Docker must be running\)/);
+    const existing = (await selectProvider({ CLUSTER: 'existing', KUBECONFIG: '/nowhere/config' })).whenUnreachable();
+    expect(existing).toBe('check KUBECONFIG/KUBE_CONTEXT, or use CLUSTER=local or CLUSTER=kind');
+    expect(existing).not.toContain('make cluster');
+  });
+});

@@ -60,6 +60,12 @@ describe('terminal report', () => {
     expect(failed).toContain('Namespace dh-pre-fail-h3-abc123 kept (the run failed). Look around with:\n    kubectl --kubeconfig');
   });
 
+  it('shows when the observer was blind, timed like the timeline', () => {
+    const run = preFailRun({ observerGaps: [{ watch: 'Job', from: '2026-03-01T10:00:01.000Z', to: '2026-03-01T10:00:03.500Z', reason: 'Premature close', closedBy: 'resumed' }] });
+    expect(renderRun(run)).toContain('Observer gaps (hook assertions over one of them were refused)\n  Job watch blind +1.0s to +3.5s: Premature close (then resumed)');
+    expect(renderRun(preFailRun())).not.toContain('Observer gaps');
+  });
+
   it('collapses a warning that keeps coming back into one line', () => {
     const run = preFailRun();
     const warning = run.timeline.find((e) => e.kind === 'Event' && e.warning)!;

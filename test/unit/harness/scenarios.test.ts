@@ -1,6 +1,6 @@
 // Scenario names on the command line, run names, and the scenario catalogue itself.
 import { MAX_RELEASE_NAME, runName, shortId } from '../../../harness/src/scenario/names.js';
-import { resolveScenarios, UnknownScenarioError } from '../../../harness/src/scenario/registry.js';
+import { AllWithOthersError, resolveScenarios, UnknownScenarioError } from '../../../harness/src/scenario/registry.js';
 import { forHelm, stepTitle, type Scenario } from '../../../harness/src/scenario/types.js';
 import { parseHelmMajors } from '../../../harness/src/tools.js';
 import { allScenarios } from '../../../scenarios/index.js';
@@ -14,6 +14,12 @@ describe('resolveScenarios', () => {
 
   it('"all" means every scenario', () => {
     expect(resolveScenarios(['all'], allScenarios)).toHaveLength(allScenarios.length);
+  });
+
+  it('"all" with other names is refused, and an unknown name beside "all" is still found', () => {
+    expect(() => resolveScenarios(['all', 'pre-fail'], allScenarios)).toThrow(AllWithOthersError);
+    expect(() => resolveScenarios(['all', 'pre-fail'], allScenarios)).toThrow('"all" already names every scenario; give it alone, or name scenarios without it (not also "pre-fail")');
+    expect(() => resolveScenarios(['all', 'nope'], allScenarios)).toThrow(UnknownScenarioError);
   });
 
   it('an unknown name fails with the list of known ones', () => {

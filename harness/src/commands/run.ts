@@ -1,0 +1,87 @@
+// demo-hooks run NAME...: each scenario on each Helm major, in its own namespace and release.
+import path from 'node:path';
+import { CliCommand, InvalidArgumentError, Option, wholeNumberFromOne } from '../cli/command.js';
+import { exitCodes } from '../cli/exit-codes.js';
+import { defaultReportDir, relativeToRepo } from '../paths.js';
+import { suiteVerdict } from '../report/model.js';
+import { AllWithOthersError, resolveScenarios, UnknownScenarioError } from '../scenario/registry.js';
+import { parseHelmMajors, requireHelm, requireKubectl, type HelmMajor } from '../tools.js';
+import type { Verb } from './verb.js';
+
+interface RunOptions {
+  helm: HelmMajor[];
+  parallel: number;
+  keep?: boolean;
+  reportDir: string;
+  deadline?: number;
+}
+
+function helmMajors(text: string): HelmMajor[] {
+  try {
+    return parseHelmMajors(text);
+  } catch {
+    throw new InvalidArgumentError('use 3, 4 or 3,4');
+  }
+}
+
+export const runVerb: Verb = ({ print, style, interrupts }) =>
+  new CliCommand('run')
+    .description('run scenarios on a real cluster and check what the lab promises')
+    .argument('<name...>', 'scenario names as `demo-hooks list` shows them, or "all"')
+    .addOption(new Option('--helm <versions>', 'the Helm majors to run on: 3, 4 or 3,4').env('HELM_VERSION').default([3], '3').argParser(helmMajors))
+    .addOption(new Option('--parallel <n>', 'how many runs at a time: a whole number, 1 or more').default(1).argParser(wholeNumberFromOne()))
+    .option('--keep', "keep each run's namespace, even when the run passed")
+    .addOption(new Option('--report-dir <dir>', 'a directory for the JSON and JUnit reports').default(defaultReportDir, relativeToRepo(defaultReportDir)))
+    .addOption(
+      new Option('--deadline <seconds>', "a deadline for each run in seconds, instead of the scenario's own").argParser(
+        wholeNumberFromOne('seconds'),
+      ),
+    )
+    .addHelpText(
+      'after',
+      "\nA run that passes removes its namespace; one that fails keeps it for inspection (so does --keep).\nCtrl-C stops Helm and removes this run's namespaces; a second Ctrl-C leaves them for `demo-hooks clean`.",
+    )
+    .runs(async (command) => {
+      const o = command.opts<RunOptions>();
+      // Loaded here, not above: the scenarios and the Kubernetes client take seconds to load, and --help needs none of it.
+      const { allScenarios } = await import('../../../scenarios/index.js');
+      let scenarios;
+      try {
+        scenarios = resolveScenarios(command.args, allScenarios);
+      } catch (err) {
+        if (err instanceof UnknownScenarioError || err instanceof AllWithOthersError) command.usageError(err.message);
+        throw err;
+      }
+      const helmBinaries: Record<HelmMajor, string | undefined> = { 3: undefined, 4: undefined };
+      for (const major of o.helm) helmBinaries[major] = await requireHelm(major);
+      const kubectl = await requireKubectl();
+      const [{ reachableCluster }, { runSuite }] = await Promise.all([import('../cli/cluster-access.js'), import('../scenario/suite.js')]);
+      const { provider, kube } = await reachableCluster();
+
+      const results = await interrupts.cleaningUp(
+        {
+          onFirst: (sig) => process.stderr.write(`\n${sig}: stopping Helm and removing this run's namespaces (press Ctrl-C again to leave them)\n`),
+          again: 'leave',
+          onAgain: (sig) => process.stderr.write(`${sig} again: leaving now; \`demo-hooks clean\` removes what is left once this run's lease expires\n`),
+        },
+        () =>
+          runSuite({
+            scenarios,
+            majors: o.helm,
+            helmBinaries,
+            kubectl,
+            kube,
+            provider,
+            parallel: o.parallel,
+            keep: o.keep ?? false,
+            reportDir: path.resolve(o.reportDir),
+            ...(o.deadline ? { deadlineSeconds: o.deadline } : {}),
+            interrupt: interrupts.signal,
+            print,
+            style,
+          }),
+      );
+      if (interrupts.received) return interrupts.exitCode();
+      const verdict = suiteVerdict(results);
+      return verdict === 'passed' ? exitCodes.ok : verdict === 'not cleaned up' ? exitCodes.notCleanedUp : exitCodes.failed;
+    });
