@@ -2,8 +2,8 @@
 // would live through if the network between it and the cluster failed. TLS passes through
 // untouched, so the client still checks the API server's certificate.
 import net from 'node:net';
-import { KubeConfig, AppsV1Api, BatchV1Api, CoreV1Api } from '@kubernetes/client-node';
-import type { Kube } from '../../harness/src/kube/client.js';
+import { KubeConfig } from '@kubernetes/client-node';
+import { kubeFromConfig, type Kube } from '../../harness/src/kube/client.js';
 
 export interface CuttableProxy {
   readonly port: number;
@@ -63,13 +63,7 @@ export function kubeThroughProxy(direct: Kube, proxyPort: number): Kube {
     contexts: direct.config.contexts,
     currentContext: direct.config.currentContext,
   });
-  return {
-    config,
-    kubeconfigPath: direct.kubeconfigPath,
-    core: config.makeApiClient(CoreV1Api),
-    batch: config.makeApiClient(BatchV1Api),
-    apps: config.makeApiClient(AppsV1Api),
-  };
+  return kubeFromConfig(config, direct.kubeconfigPath);
 }
 
 /** host and port of the API server the kubeconfig names. */

@@ -12,9 +12,14 @@ import type {
 } from './types.js';
 import { setArgs } from './values.js';
 
-/** Every call names its kubeconfig and namespace, so nothing depends on the user's current context. */
+/** Every scenario call names its kubeconfig and namespace, so nothing depends on the user's current context. */
 export function targetArgs(target: HelmTarget): string[] {
-  return ['--kubeconfig', target.kubeconfig, '--namespace', target.namespace];
+  return [
+    ...(target.kubeconfig ? ['--kubeconfig', target.kubeconfig] : []),
+    ...(target.kubeContext ? ['--kube-context', target.kubeContext] : []),
+    '--namespace',
+    target.namespace,
+  ];
 }
 
 function common(major: HelmMajor, opts: { timeout?: string; debug?: boolean; noHooks?: boolean; wait?: InstallOptions['wait'] }): string[] {

@@ -20,6 +20,7 @@ export interface HelmDriverConfig {
   binary: string;
   target: HelmTarget;
   signal?: AbortSignal;
+  cwd?: string;
   /** Called after every command, including history/status reads. */
   onCommand?: (result: HelmCommandResult) => void;
 }
@@ -80,6 +81,7 @@ export class HelmDriver {
   private async run(args: string[], sendSignal?: HelmSignal): Promise<HelmCommandResult> {
     const result = await runHelm(this.config.binary, this.major, args, {
       ...(this.config.signal ? { signal: this.config.signal } : {}),
+      ...(this.config.cwd ? { cwd: this.config.cwd } : {}),
       ...(sendSignal ? { sendSignal } : {}),
     });
     this.config.onCommand?.(result);

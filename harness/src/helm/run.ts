@@ -9,6 +9,8 @@ export interface RunHelmOptions {
   signal?: AbortSignal;
   /** A scenario's own interruption: once `when` resolves (to the moment's description), Helm gets `signal`. */
   sendSignal?: HelmSignal;
+  /** Defaults to the repository root; `observe` runs the user's command where the user typed it. */
+  cwd?: string;
 }
 
 /** What a person does to a running Helm: Ctrl-C (SIGINT) or `kill -9` (SIGKILL). */
@@ -27,7 +29,7 @@ export async function runHelm(binary: string, major: HelmMajor, args: string[], 
     reject: false,
     stdin: 'ignore',
     // From the repository root, so reports show `charts/demo-hooks` as the lab text writes it.
-    cwd: repoRoot,
+    cwd: opts.cwd ?? repoRoot,
     // Helm 4 colours its output when it thinks a person is reading; reports want plain text.
     env: { NO_COLOR: '1' },
     ...(opts.signal ? { cancelSignal: opts.signal } : {}),

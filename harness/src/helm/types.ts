@@ -20,9 +20,13 @@ export interface HelmCommandResult {
   signalledOnPurpose?: string;
 }
 
-/** Where every Helm call points: always explicit, never the user's current context. */
+/**
+ * Where every Helm call points. Scenarios always name their kubeconfig; `observe` points its reads
+ * where the user's own command pointed, which may be Helm's defaults (KUBECONFIG, current context).
+ */
 export interface HelmTarget {
-  kubeconfig: string;
+  kubeconfig?: string;
+  kubeContext?: string;
   namespace: string;
 }
 

@@ -1,5 +1,5 @@
 // The API clients, made once from the kubeconfig the cluster provider hands out.
-import { ApiException, AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, VersionApi } from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api, VersionApi } from '@kubernetes/client-node';
 
 export interface Kube {
   readonly config: KubeConfig;
@@ -7,18 +7,45 @@ export interface Kube {
   readonly core: CoreV1Api;
   readonly batch: BatchV1Api;
   readonly apps: AppsV1Api;
+  readonly rbac: RbacAuthorizationV1Api;
 }
 
 export function connectKube(kubeconfigPath: string): Kube {
   const config = new KubeConfig();
   config.loadFromFile(kubeconfigPath);
+  return kubeFromConfig(config, kubeconfigPath);
+}
+
+/** The API clients of a loaded kubeconfig: the one place a Kube is put together. */
+export function kubeFromConfig(config: KubeConfig, kubeconfigPath: string): Kube {
   return {
     config,
     kubeconfigPath,
     core: config.makeApiClient(CoreV1Api),
     batch: config.makeApiClient(BatchV1Api),
     apps: config.makeApiClient(AppsV1Api),
+    rbac: config.makeApiClient(RbacAuthorizationV1Api),
   };
+}
+
+export class UnknownContextError extends Error {}
+
+/**
+ * The cluster a user's own Helm command talks to: the kubeconfig it named, else KUBECONFIG or
+ * ~/.kube/config (Helm's own default), and the context it named, else the current one.
+ */
+export function connectKubeLikeHelm(opts: { kubeconfig?: string; context?: string } = {}): Kube & { namespace?: string } {
+  const config = new KubeConfig();
+  if (opts.kubeconfig) config.loadFromFile(opts.kubeconfig);
+  else config.loadFromDefault();
+  if (opts.context) {
+    if (!config.getContextObject(opts.context)) {
+      throw new UnknownContextError(`no context "${opts.context}" in ${opts.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}`);
+    }
+    config.setCurrentContext(opts.context);
+  }
+  const namespace = config.getContextObject(config.getCurrentContext())?.namespace;
+  return { ...kubeFromConfig(config, opts.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'), ...(namespace ? { namespace } : {}) };
 }
 
 export function isNotFound(err: unknown): boolean {

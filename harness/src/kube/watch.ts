@@ -64,6 +64,12 @@ export const watchPaths = {
   events: (ns: string) => `/api/v1/namespaces/${ns}/events`,
   pvcs: (ns: string) => `/api/v1/namespaces/${ns}/persistentvolumeclaims`,
   namespaces: () => '/api/v1/namespaces',
+  // Kinds charts use as hooks besides Jobs and Pods (observe watches them for any chart's hooks).
+  configMaps: (ns: string) => `/api/v1/namespaces/${ns}/configmaps`,
+  secrets: (ns: string) => `/api/v1/namespaces/${ns}/secrets`,
+  serviceAccounts: (ns: string) => `/api/v1/namespaces/${ns}/serviceaccounts`,
+  roles: (ns: string) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`,
+  roleBindings: (ns: string) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`,
 };
 
 export const DEFAULT_SYNC_TIMEOUT_MS = 30_000;
@@ -77,6 +83,11 @@ const listers: Record<string, Lister> = {
   events: (k, namespace, q) => k.core.listNamespacedEvent({ namespace, ...q }),
   persistentvolumeclaims: (k, namespace, q) => k.core.listNamespacedPersistentVolumeClaim({ namespace, ...q }),
   namespaces: (k, _namespace, q) => k.core.listNamespace(q),
+  configmaps: (k, namespace, q) => k.core.listNamespacedConfigMap({ namespace, ...q }),
+  secrets: (k, namespace, q) => k.core.listNamespacedSecret({ namespace, ...q }),
+  serviceaccounts: (k, namespace, q) => k.core.listNamespacedServiceAccount({ namespace, ...q }),
+  roles: (k, namespace, q) => k.rbac.listNamespacedRole({ namespace, ...q }),
+  rolebindings: (k, namespace, q) => k.rbac.listNamespacedRoleBinding({ namespace, ...q }),
 };
 
 function listerFor(kube: Kube, target: WatchTarget): () => Promise<KubernetesListObject<KubernetesObject>> {

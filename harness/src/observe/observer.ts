@@ -3,11 +3,26 @@
 // because a delete policy may remove the pod seconds later.
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Kube } from '../kube/client.js';
-import { label } from '../kube/labels.js';
 import { readPodLog } from '../kube/logs.js';
 import { watchCollection, watchPaths, type CatchUp, type CollectionWatch, type KubeObject } from '../kube/watch.js';
 import type { ObserverGap } from './gaps.js';
-import { buildTimeline, type ObservedEvent, type ObservedKind, type TimelineEntry } from './timeline.js';
+import { hookMeta, hookNameOf } from './hook-identity.js';
+import { buildTimeline, instantHookKinds, type InstantHookKind, type ObservedEvent, type ObservedKind, type TimelineEntry } from './timeline.js';
+
+/** Collections of the hooks that "run" instantly; only objects carrying `helm.sh/hook` are kept. */
+const instantHookPaths: Record<InstantHookKind, (ns: string) => string> = {
+  ConfigMap: watchPaths.configMaps,
+  Secret: watchPaths.secrets,
+  ServiceAccount: watchPaths.serviceAccounts,
+  Role: watchPaths.roles,
+  RoleBinding: watchPaths.roleBindings,
+};
+
+export interface ObserverOptions {
+  syncTimeoutMs?: number;
+  /** Also watch ConfigMap, Secret, ServiceAccount, Role and RoleBinding hooks (for any chart's hooks). */
+  instantHooks?: boolean;
+}
 
 /** The watches hook facts are read from; the Event watch only adds warnings to the timeline. */
 const HOOK_WATCHES: readonly ObservedKind[] = ['Job', 'Pod'];
@@ -31,11 +46,15 @@ export class NamespaceObserver {
   private readonly pending = new Set<Promise<void>>();
   private watches = new Map<ObservedKind, CollectionWatch>();
   private readonly listeners = new Set<() => void>();
+  /** Hook names of the Jobs seen so far, so that a Job's pods are known as that hook's. */
+  private readonly jobHooks = new Map<string, string>();
+  private watchingSince: number | undefined;
 
   constructor(
     private readonly kube: Kube,
     readonly namespace: string,
     private readonly syncTimeoutMs?: number,
+    private readonly options: Omit<ObserverOptions, 'syncTimeoutMs'> = {},
   ) {}
 
   /**
@@ -43,6 +62,7 @@ export class NamespaceObserver {
    * Helm does afterwards is missed; rejects (and stops watching) when that fails in time.
    */
   async start(): Promise<void> {
+    this.watchingSince = Date.now();
     const watch = (kind: ObservedKind, path: string) =>
       watchCollection(this.kube, { path }, (type, object) => this.record({ at: Date.now(), kind, type, object }), {
         ...(this.syncTimeoutMs ? { syncTimeoutMs: this.syncTimeoutMs } : {}),
@@ -51,6 +71,7 @@ export class NamespaceObserver {
       ['Job', watch('Job', watchPaths.jobs(this.namespace))],
       ['Pod', watch('Pod', watchPaths.pods(this.namespace))],
       ['Event', watch('Event', watchPaths.events(this.namespace))],
+      ...(this.options.instantHooks ? instantHookKinds.map((kind) => [kind, watch(kind, instantHookPaths[kind](this.namespace))] as const) : []),
     ]);
     try {
       await Promise.all([...this.watches.values()].map((w) => w.synced));
@@ -123,7 +144,7 @@ export class NamespaceObserver {
   }
 
   timeline(): TimelineEntry[] {
-    return buildTimeline(this.events);
+    return buildTimeline(this.events, this.watchingSince);
   }
 
   hookLogs(): readonly HookLog[] {
@@ -136,14 +157,23 @@ export class NamespaceObserver {
   }
 
   private record(ev: ObservedEvent): void {
+    if ((instantHookKinds as readonly string[]).includes(ev.kind)) {
+      if (!hookMeta(ev.object)) return;
+      // Metadata only: a Secret hook's data must never reach a report.
+      ev = { ...ev, object: { kind: ev.kind, metadata: ev.object.metadata } };
+    }
     this.events.push(ev);
+    if (ev.kind === 'Job') {
+      const hook = hookNameOf('Job', ev.object, this.jobHooks);
+      if (hook) this.jobHooks.set(ev.object.metadata?.name ?? '', hook);
+    }
     if (ev.kind === 'Pod') this.captureTerminatedHookContainers(ev.object);
     this.listeners.forEach((notify) => notify());
   }
 
   private captureTerminatedHookContainers(object: KubeObject): void {
     const pod = object as V1Pod;
-    const hook = pod.metadata?.labels?.[label.hook];
+    const hook = hookNameOf('Pod', object, this.jobHooks);
     const podName = pod.metadata?.name;
     if (!hook || !podName) return;
     for (const status of pod.status?.containerStatuses ?? []) {

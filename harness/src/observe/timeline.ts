@@ -1,11 +1,15 @@
 // From raw watch events to "what happened when": the hook timeline a workshop attendee reads.
 // Pure: the observer records events, this turns them into entries, and tests feed it fixtures.
 import type { V1Job, V1Pod } from '@kubernetes/client-node';
-import { label } from '../kube/labels.js';
 import { summarizeJob, summarizePod } from '../kube/summaries.js';
 import type { KubeObject, WatchEventType } from '../kube/watch.js';
+import { hookMeta, hookNameOf } from './hook-identity.js';
 
-export type ObservedKind = 'Job' | 'Pod' | 'Event';
+/** Hooks that are plain objects: Helm counts them done once created (nothing to wait for). */
+export const instantHookKinds = ['ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding'] as const;
+export type InstantHookKind = (typeof instantHookKinds)[number];
+
+export type ObservedKind = 'Job' | 'Pod' | 'Event' | InstantHookKind;
 
 /** One watch event as the observer received it; `at` is the harness's clock (ms since epoch). */
 export interface ObservedEvent {
@@ -23,8 +27,14 @@ export interface TimelineEntry {
   /** Job or Pod for state changes; Event for a Kubernetes Event (name is then the involved object's). */
   kind: ObservedKind;
   name: string;
-  /** The chart's values name of the hook (migration, backup, ...), when the object is a hook's. */
+  /** The hook the object belongs to: demo-hooks' values name (migration, ...), else the hook object's name. */
   hook?: string;
+  /** On `created` entries of objects that carry `helm.sh/hook`: the events, weight and delete policies. */
+  hookEvents?: string[];
+  weight?: number;
+  deletePolicies?: string[];
+  /** On `created` entries: the object was already there when the watch began (created earlier). */
+  existedBefore?: boolean;
   what: TimelineWhat;
   exitCode?: number;
   reason?: string;
@@ -41,7 +51,12 @@ interface ObjectProgress {
   deleted: boolean;
 }
 
-export function buildTimeline(events: readonly ObservedEvent[]): TimelineEntry[] {
+/**
+ * `watchingSince` (ms): when the watches started. An object whose creationTimestamp is a whole
+ * second or more before it was there already (a watch replays existing objects as ADDED), which
+ * matters when observing a namespace that has a history, e.g. `demo-hooks observe`.
+ */
+export function buildTimeline(events: readonly ObservedEvent[], watchingSince?: number): TimelineEntry[] {
   const ordered = [...events].sort((a, b) => a.at - b.at);
   const hooks = hookNamesByObject(ordered);
   const progress = new Map<string, ObjectProgress>();
@@ -63,9 +78,17 @@ export function buildTimeline(events: readonly ObservedEvent[]): TimelineEntry[]
 
     if (!p.created) {
       p.created = true;
-      entries.push({ ...base, what: 'created' });
+      const meta = hookMeta(ev.object);
+      const createdAt = Date.parse(String((ev.object.metadata as { creationTimestamp?: unknown } | undefined)?.creationTimestamp ?? ''));
+      const existedBefore = watchingSince !== undefined && createdAt + 1000 <= watchingSince;
+      entries.push({
+        ...base,
+        what: 'created',
+        ...(meta ? { hookEvents: meta.events, weight: meta.weight, deletePolicies: meta.deletePolicies } : {}),
+        ...(existedBefore ? { existedBefore: true } : {}),
+      });
     }
-    const state = ev.kind === 'Pod' ? podState(ev.object as V1Pod) : jobState(ev.object as V1Job);
+    const state = ev.kind === 'Pod' ? podState(ev.object as V1Pod) : ev.kind === 'Job' ? jobState(ev.object as V1Job) : instantState();
     if (state.started && !p.started) {
       p.started = true;
       entries.push({ ...base, what: 'started' });
@@ -84,6 +107,16 @@ export function buildTimeline(events: readonly ObservedEvent[]): TimelineEntry[]
 }
 
 type Outcome = Pick<TimelineEntry, 'what' | 'exitCode' | 'reason' | 'message'>;
+
+/**
+ * A ConfigMap, Secret or ServiceAccount hook has "run" as soon as it exists: Helm waits only for
+ * Jobs and Pods (Helm 3 pkg/kube/client.go watchUntilReady; Helm 4 pkg/kube/statuswait.go
+ * WatchUntilReady reads every other kind as ready).
+ */
+function instantState(): { started: boolean; outcome: Outcome } {
+  // No "started" entry: there is no run between creation and the end.
+  return { started: false, outcome: { what: 'succeeded' } };
+}
 
 function podState(pod: V1Pod): { started: boolean; outcome?: Outcome } {
   const s = summarizePod(pod);
@@ -108,12 +141,18 @@ function jobState(job: V1Job): { started: boolean; outcome?: Outcome } {
   return { started };
 }
 
-/** Jobs and Pods name their hook in a label; Events only name their object, so look it up. */
+/** Objects carry their hook (label or annotation), pods their Job's; Events only name their object, so look it up. */
 function hookNamesByObject(events: readonly ObservedEvent[]): Map<string, string> {
+  const jobHooks = new Map<string, string>();
+  for (const ev of events) {
+    if (ev.kind !== 'Job') continue;
+    const hook = hookNameOf('Job', ev.object, jobHooks);
+    if (hook) jobHooks.set(ev.object.metadata?.name ?? '', hook);
+  }
   const hooks = new Map<string, string>();
   for (const ev of events) {
     if (ev.kind === 'Event') continue;
-    const hook = ev.object.metadata?.labels?.[label.hook];
+    const hook = hookNameOf(ev.kind, ev.object, jobHooks);
     if (hook) hooks.set(`${ev.kind}/${ev.object.metadata?.name ?? ''}`, hook);
   }
   return hooks;

@@ -1,15 +1,31 @@
 // Writing reports to disk: reports/<scenario>-helm<N>.json per run, reports/junit.xml per suite.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { renderHtmlReport, type HtmlReportInput } from './html.js';
 import { jsonReportFileName, renderJsonReport } from './json.js';
 import { renderJUnit } from './junit.js';
 import type { ScenarioRunResult } from './model.js';
 
+/** Writes reports/<scenario>-helm<N>.json and, drawn from that same JSON, the .html next to it. */
 export async function writeRunReport(dir: string, run: ScenarioRunResult): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, jsonReportFileName(run));
-  await writeFile(file, renderJsonReport(run));
+  const json = renderJsonReport(run);
+  await writeFile(file, json);
+  await writeFile(htmlReportFileFor(file), renderHtmlReport(JSON.parse(json) as HtmlReportInput));
   return file;
+}
+
+export function htmlReportFileFor(jsonFile: string): string {
+  return jsonFile.replace(/\.json$/, '') + '.html';
+}
+
+/** `demo-hooks report FILE.json`: the HTML report again, from a JSON report alone. */
+export async function writeHtmlFromJson(jsonFile: string, htmlFile = htmlReportFileFor(jsonFile)): Promise<string> {
+  const report = JSON.parse(await readFile(jsonFile, 'utf8')) as HtmlReportInput;
+  await mkdir(path.dirname(htmlFile), { recursive: true });
+  await writeFile(htmlFile, renderHtmlReport(report));
+  return htmlFile;
 }
 
 export async function writeJUnitReport(dir: string, runs: readonly ScenarioRunResult[]): Promise<string> {

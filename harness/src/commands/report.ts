@@ -1,0 +1,21 @@
+// demo-hooks report FILE.json: the HTML report drawn again from a JSON report alone (next to it).
+import path from 'node:path';
+import { CliCommand } from '../cli/command.js';
+import { exitCodes } from '../cli/exit-codes.js';
+import type { Verb } from './verb.js';
+
+export const reportVerb: Verb = ({ print }) =>
+  new CliCommand('report')
+    .description('draw the HTML report of a run again from its JSON report')
+    .argument('<file.json>', 'a JSON report, e.g. reports/pre-fail-helm3.json')
+    .runs(async (command) => {
+      const file = command.args[0] ?? '';
+      if (!file.endsWith('.json')) command.usageError(`report needs a JSON report (FILE.json), not "${file}"`);
+      const { writeHtmlFromJson } = await import('../report/files.js');
+      try {
+        print(`wrote ${await writeHtmlFromJson(path.resolve(file))}`);
+      } catch (err) {
+        command.usageError(`cannot read ${file} as a JSON report (${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)})`);
+      }
+      return exitCodes.ok;
+    });

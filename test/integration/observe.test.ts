@@ -1,0 +1,213 @@
+// `demo-hooks observe -- helm …` on charts shaped like community charts' hooks, on the real
+// cluster, with Helm 3 and Helm 4: what it passes through, what it recognises as hooks, and what
+// its JSON, JUnit and HTML reports say. Each Helm version gets a namespace of its own, removed after.
+import { mkdtemp, readFile, symlink, mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import os from 'node:os';
+import path from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import type { Browser } from 'puppeteer-core';
+import { repoRoot } from '../../harness/src/paths.js';
+import { helmBinary } from '../../harness/src/tools.js';
+import { expectedHookObjects, launchBrowser, openReport, readDrawing, screenshot } from '../support/report-browser.js';
+import { openTestCluster, type TestCluster } from './support.js';
+
+const cli = path.join(repoRoot, 'bin', 'demo-hooks.js');
+const charts = path.join(repoRoot, 'test', 'fixtures', 'charts');
+
+interface Entry {
+  at: string;
+  kind: string;
+  name: string;
+  hook?: string;
+  what: string;
+  exitCode?: number;
+  reason?: string;
+  message?: string;
+  weight?: number;
+  hookEvents?: string[];
+  deletePolicies?: string[];
+  warning?: boolean;
+}
+interface Report {
+  scenario: { name: string; seedStep: string };
+  release: string;
+  namespace: string;
+  outcome: string;
+  commands: { args: string[]; exitCode: number; stdout: string; stderr: string; killedBecause?: string }[];
+  history: { json: { revision: number; status: string; description: string }[] } | null;
+  timeline: Entry[];
+  hookLogs: { hook: string; pod: string; exitCode?: number; log: string }[];
+}
+
+// The report of an observed run keeps the same published contract as a scenario run's.
+const schema = JSON.parse(readFileSync(path.join(repoRoot, 'harness', 'report.schema.json'), 'utf8')) as { $id: string };
+const ajv = new Ajv({ allErrors: true });
+const validateReport = ajv.compile(schema);
+
+const created = (r: Report, kind: string, name: string) => r.timeline.find((e) => e.kind === kind && e.name === name && e.what === 'created');
+const outcomeOf = (r: Report, kind: string, name: string) => r.timeline.filter((e) => e.kind === kind && e.name === name && (e.what === 'succeeded' || e.what === 'failed')).map((e) => e.what);
+
+describe.each([3, 4] as const)('observe with Helm %i', (major) => {
+  let cluster: TestCluster;
+  let reportDir: string;
+  let pathDir: string;
+  let browser: Browser;
+  const release = `obs-h${major}`;
+
+  beforeAll(async () => {
+    cluster = await openTestCluster(`observe-h${major}`);
+    reportDir = await mkdtemp(path.join(os.tmpdir(), `dh-observe-h${major}-`));
+    // The user's own `helm` on PATH: here the pinned build under that name.
+    pathDir = path.join(reportDir, 'bin');
+    await mkdir(pathDir);
+    await symlink(helmBinary(major), path.join(pathDir, 'helm'));
+    browser = await launchBrowser();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await cluster?.close();
+  }, 240_000);
+
+  const imageArgs = () => ['--set', `image=${cluster.toolboxImage}`, '--set', 'pullPolicy=Never', '--set', `notifier.image=${cluster.toolboxImage}`, '--set', 'notifier.pullPolicy=Never'];
+  const observe = (tag: string, helmArgs: string[]): ResultPromise<{ reject: false; all: true }> =>
+    execa(
+      'node',
+      [cli, 'observe', '--report-dir', reportDir, '--junit', path.join(reportDir, `${tag}.xml`), '--html', path.join(reportDir, `${tag}.html`), '--', 'helm', ...helmArgs, '--kubeconfig', cluster.kubeconfig, '-n', cluster.namespace],
+      { reject: false, all: true, env: { PATH: `${pathDir}:${process.env.PATH ?? ''}`, NO_COLOR: '1' }, cwd: charts },
+    );
+  const report = async (rel: string) => JSON.parse(await readFile(path.join(reportDir, `observe-${rel}-helm${major}.json`), 'utf8')) as Report;
+
+  test('install: every kind of hook is recognised by its annotations, in weight order, and the exit code is Helm\'s', async () => {
+    const result = await observe('install', ['install', release, './community-hooks', ...imageArgs()]);
+    expect(result.exitCode).toBe(0);
+    // Live on the terminal while Helm ran.
+    expect(result.all).toContain(`Job ${release}-migrate created (pre-install,pre-upgrade, weight 0)`);
+    expect(result.all).toMatch(new RegExp(`Job ${release}-migrate deleted \\(delete policy before-hook-creation,hook-succeeded\\)`));
+    const r = await report(release);
+    expect(r).toMatchObject({ release, namespace: cluster.namespace, outcome: 'passed', scenario: { seedStep: 'observe' } });
+    expect(validateReport(r) ? '' : ajv.errorsText(validateReport.errors)).toBe('');
+
+    const hooks: [string, string, number][] = [
+      ['ConfigMap', `${release}-migrate-settings`, -20],
+      ['ServiceAccount', `${release}-migrate`, -10],
+      ['Role', `${release}-migrate`, -10],
+      ['RoleBinding', `${release}-migrate`, -5],
+      ['Job', `${release}-migrate`, 0],
+      ['Pod', `${release}-smoke`, 5],
+      ['Job', `${release}-notify`, 10], // from the subchart
+    ];
+    for (const [kind, name, weight] of hooks) {
+      expect(created(r, kind, name)).toMatchObject({ hook: name, weight });
+      expect(outcomeOf(r, kind, name)).toEqual(['succeeded']);
+    }
+    // Helm waits for each Job and Pod hook before the next weight; the pre-install objects are created
+    // within milliseconds of each other, too close to order by what separate watches saw.
+    const at = (kind: string, name: string) => created(r, kind, name)!.at;
+    const preInstall = hooks.slice(0, 5).map(([kind, name]) => at(kind, name));
+    expect(preInstall.every((t) => t < at('Pod', `${release}-smoke`))).toBe(true);
+    expect(at('Pod', `${release}-smoke`) < at('Job', `${release}-notify`)).toBe(true);
+    // hook-succeeded removed the migration Job; its log was saved before that.
+    expect(r.timeline.some((e) => e.kind === 'Job' && e.name === `${release}-migrate` && e.what === 'deleted')).toBe(true);
+    expect(r.hookLogs.find((l) => l.hook === `${release}-migrate`)).toMatchObject({ exitCode: 0, log: expect.stringContaining('migration done') });
+    // History before (none: a first install) and after.
+    expect(r.commands[0]).toMatchObject({ args: expect.arrayContaining(['history', release]), exitCode: 1 });
+    expect(r.history?.json.map((h) => [h.revision, h.status])).toEqual([[1, 'deployed']]);
+    const junit = await readFile(path.join(reportDir, 'install.xml'), 'utf8');
+    expect(junit).toMatch(/<testsuites name="demo-hooks observe"[^>]* tests="1" failures="0"/);
+  }, 240_000);
+
+  test('upgrade with a failing migration: exit 1 passed through, the failed hook\'s log and Helm\'s error in JUnit, history before and after', async () => {
+    const result = await observe('upgrade', ['upgrade', release, './community-hooks', ...imageArgs(), '--set', 'migration.fail=true']);
+    expect(result.exitCode).toBe(1);
+    const r = await report(release);
+    expect(r.outcome).toBe('failed');
+    expect(outcomeOf(r, 'Job', `${release}-migrate`)).toEqual(['failed']);
+    expect(r.hookLogs.find((l) => l.hook === `${release}-migrate` && l.exitCode === 1)?.log).toContain('column users.email already exists');
+    // Before: revision 1 deployed (read by `helm history` before Helm ran); after: revision 2 failed.
+    const before = r.commands.find((c) => c.args[0] === 'history');
+    expect(JSON.parse(before!.stdout).map((h: { status: string }) => h.status)).toEqual(['deployed']);
+    expect(r.history?.json.map((h) => [h.revision, h.status])).toEqual([[1, 'deployed'], [2, 'failed']]);
+    expect(r.history?.json[1]?.description).toMatch(/pre-upgrade hooks failed/);
+    const junit = await readFile(path.join(reportDir, 'upgrade.xml'), 'utf8');
+    expect(junit).toMatch(/tests="1" failures="1"/);
+    expect(junit).toContain('column users.email already exists');
+    expect(junit).toMatch(/pre-upgrade hooks failed/);
+
+    // The HTML report of this observed run, in the browser.
+    const { page, requests } = await openReport(browser, path.join(reportDir, 'upgrade.html'));
+    const drawn = await readDrawing(page);
+    const expected = expectedHookObjects(r.timeline);
+    expect(drawn.rows.map((x) => x.key).sort()).toEqual([...expected.keys()].sort());
+    for (const row of drawn.rows) expect(row.outcomes.filter((o) => o === 'failed')).toHaveLength(expected.get(row.key)!.failed);
+    expect(drawn.rows.find((x) => x.kind === 'Job' && x.name === `${release}-migrate`)?.outcomes).toEqual(['failed']);
+    for (let i = 1; i < drawn.rows.length; i += 1) {
+      const [a, b] = [drawn.rows[i - 1]!, drawn.rows[i]!];
+      expect(a.weight! < b.weight! || (a.weight === b.weight && a.name <= b.name)).toBe(true);
+    }
+    expect(drawn.history).toEqual(r.history!.json.map((h) => [String(h.revision), h.status, expect.any(String), expect.any(String), h.description]));
+    expect(requests).toEqual([]);
+    expect(drawn.pageWidth).toBeLessThanOrEqual(1280);
+    await screenshot(page, `observe-upgrade-helm${major}`);
+  }, 240_000);
+
+  test('helm test: the test pod is a hook of event "test"', async () => {
+    const result = await observe('test', ['test', release]);
+    expect(result.exitCode).toBe(0);
+    const r = await report(release);
+    expect(created(r, 'Pod', `${release}-test-connection`)).toMatchObject({ hookEvents: ['test'] });
+    expect(outcomeOf(r, 'Pod', `${release}-test-connection`)).toEqual(['succeeded']);
+    expect(r.hookLogs.find((l) => l.pod === `${release}-test-connection`)?.log).toContain('connection test');
+  }, 240_000);
+
+  test('install --generate-name of a hook whose image cannot be pulled: the reason is the pull, not an exit code', async () => {
+    const result = await observe('unpullable', ['install', './unpullable-hook', '--generate-name', '--timeout', '90s']);
+    expect(result.exitCode).toBe(1);
+    const name = /^NAME:\s*(\S+)/m.exec(result.all)?.[1] ?? /observe-(unpullable-hook-\d+)-helm/.exec(result.all)?.[1];
+    expect(name).toMatch(/^unpullable-hook-\d+$/);
+    const r = await report(name!);
+    expect(r.release).toBe(name);
+    const job = `${name}-setup`;
+    expect(outcomeOf(r, 'Job', job)).toEqual(['failed']);
+    const pullWarnings = r.timeline.filter((e) => e.kind === 'Event' && e.hook === job && e.warning && /ErrImagePull|ImagePullBackOff|pull/i.test(`${e.reason} ${e.message}`));
+    expect(pullWarnings.length).toBeGreaterThan(0);
+    // The container never ran. When the Job's deadline ends the pod, the kubelet reports it
+    // terminated with reason ContainerStatusUnknown (and a made-up 137): never an exit of the hook's program.
+    const podFailures = r.timeline.filter((e) => e.hook === job && e.kind === 'Pod' && e.what === 'failed');
+    for (const f of podFailures) expect(f.reason).toBe('ContainerStatusUnknown');
+    expect(r.timeline.find((e) => e.kind === 'Job' && e.name === job && e.what === 'failed')?.reason).toBe('DeadlineExceeded');
+    expect(r.hookLogs.filter((l) => l.hook === job && l.log.trim() !== '')).toEqual([]);
+    const junit = await readFile(path.join(reportDir, 'unpullable.xml'), 'utf8');
+    expect(junit).toMatch(/ErrImagePull|ImagePullBackOff/);
+  }, 240_000);
+
+  test('Ctrl-C stops Helm and still writes the reports (exit 130)', async () => {
+    // Its own process group, as a terminal runs it; the Ctrl-C goes to the whole group.
+    const child = execa(
+      'node',
+      [cli, 'observe', '--report-dir', reportDir, '--', 'helm', 'upgrade', release, './community-hooks', ...imageArgs(), '--set', 'migration.seconds=300', '--kubeconfig', cluster.kubeconfig, '-n', cluster.namespace],
+      { reject: false, all: true, detached: true, stdin: 'ignore', env: { PATH: `${pathDir}:${process.env.PATH ?? ''}`, NO_COLOR: '1' }, cwd: charts },
+    );
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the migration never started:\n${output}`)), 120_000);
+      child.all?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (new RegExp(`Pod ${release}-migrate-\\S+ started`).test(output)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    process.kill(-child.pid!, 'SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(130);
+    const r = await report(release);
+    expect(r.outcome).toBe('interrupted');
+    expect(r.commands.find((c) => c.args[0] === 'upgrade')).toMatchObject({ killedBecause: expect.stringContaining('interrupted') });
+    expect(r.timeline.some((e) => e.kind === 'Job' && e.name === `${release}-migrate` && e.what === 'created')).toBe(true);
+    await readFile(path.join(reportDir, `observe-${release}-helm${major}.junit.xml`), 'utf8');
+    await readFile(path.join(reportDir, `observe-${release}-helm${major}.html`), 'utf8');
+  }, 240_000);
+});
