@@ -10,7 +10,7 @@ import type { Kube } from '../kube/client.js';
 import { NamespaceObserver } from '../observe/observer.js';
 import type { HookLog } from '../observe/observer.js';
 import type { TimelineEntry } from '../observe/timeline.js';
-import type { RunOutcome, ScenarioRunResult } from '../report/model.js';
+import { OBSERVE_MARK, type RunOutcome, type ScenarioRunResult } from '../report/model.js';
 import type { Style } from '../report/style.js';
 import { gatherFinalState } from '../scenario/final-state.js';
 import { shortId } from '../scenario/names.js';
@@ -22,8 +22,6 @@ const FINAL_STATE_TIMEOUT_MS = 60_000;
 const CATCH_UP_TIMEOUT_MS = 30_000;
 /** Long enough for a Job's default six retries to run out after Helm gave up. */
 export const KEEP_GOING_DEADLINE_MS = 300_000;
-/** `seedStep` of an observed run: the reports tell it apart from a scenario run by this. */
-export const OBSERVE_MARK = 'observe';
 
 export interface ObserveOptions {
   helmBinary: string;

@@ -7,7 +7,7 @@ import junitModule from 'junit-report-builder';
 import type { Builder, TestSuite } from 'junit-report-builder';
 import { commandLine } from '../assert/command.js';
 import type { HelmCommandResult } from '../helm/types.js';
-import { type ScenarioRunResult, type StepResult } from './model.js';
+import { OBSERVE_MARK, type ScenarioRunResult, type StepResult } from './model.js';
 
 const MAX_LOG_LINES = 40;
 // The package is CommonJS whose module.exports is a builder; its types declare that as a default
@@ -21,8 +21,20 @@ export function xmlSafe(text: string): string {
 
 const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
 
-export function scenarioFile(run: ScenarioRunResult): string {
-  return `scenarios/${run.scenario.name}.ts`;
+/** The scenario's source file; an observed run (the user's own Helm command) has none. */
+export function scenarioFile(run: ScenarioRunResult): string | undefined {
+  return run.scenario.seedStep === OBSERVE_MARK ? undefined : `scenarios/${run.scenario.name}.ts`;
+}
+
+/** A test case of this run, named by its class. */
+function testCaseOf(suite: TestSuite, run: ScenarioRunResult) {
+  return suite.testCase().className(`demo-hooks.helm${run.helm.major}.${run.scenario.name}`);
+}
+
+/** The run's source file on a test case, where it has one. */
+function withFile<T extends { file(path: string): T }>(testCase: T, run: ScenarioRunResult): T {
+  const file = scenarioFile(run);
+  return file ? testCase.file(file) : testCase;
 }
 
 /** The latest Helm command that had run when this step ended: what the step's assertions judge. */
@@ -59,7 +71,7 @@ function failureBody(run: ScenarioRunResult, step: StepResult): string {
 }
 
 function addStep(suite: TestSuite, run: ScenarioRunResult, step: StepResult): void {
-  const testCase = suite.testCase().className(`demo-hooks.helm${run.helm.major}.${run.scenario.name}`).name(xmlSafe(step.title)).time(seconds(step.durationMs)).file(scenarioFile(run));
+  const testCase = withFile(testCaseOf(suite, run).name(xmlSafe(step.title)).time(seconds(step.durationMs)), run);
   switch (step.outcome) {
     case 'passed':
       return;
@@ -78,7 +90,7 @@ function addStep(suite: TestSuite, run: ScenarioRunResult, step: StepResult): vo
 
 /** What went wrong outside the steps: setting up the run, or removing its namespace. */
 function addRunCases(suite: TestSuite, run: ScenarioRunResult): void {
-  const testCase = () => suite.testCase().className(`demo-hooks.helm${run.helm.major}.${run.scenario.name}`).file(scenarioFile(run));
+  const testCase = () => withFile(testCaseOf(suite, run), run);
   const stepHasError = run.steps.some((s) => s.outcome === 'error');
   if ((run.outcome === 'error' || run.outcome === 'timed out' || run.outcome === 'interrupted') && !stepHasError) {
     testCase().name(run.steps.length === 0 ? 'set up the run' : 'the run').error(xmlSafe(run.reason ?? run.outcome), 'SetupError', xmlSafe(run.reason ?? ''));
@@ -99,11 +111,12 @@ function addRun(builder: Builder, run: ScenarioRunResult): void {
     .name(`${run.scenario.name} [helm ${run.helm.major}]`)
     .time(seconds(run.durationMs))
     .timestamp(run.startedAt)
-    .property('file', scenarioFile(run))
     .property('helm.version', run.helm.version)
     .property('release', run.release)
     .property('outcome', run.outcome)
     .property('namespace.kept', String(run.namespaceFate.kept));
+  const file = scenarioFile(run);
+  if (file) suite.property('file', file);
   for (const step of run.steps) addStep(suite, run, step);
   addRunCases(suite, run);
 }

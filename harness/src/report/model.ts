@@ -46,6 +46,9 @@ export interface NamespaceFate {
   leftBehind?: string[];
 }
 
+/** `seedStep` of an observed run (`demo-hooks observe`): the reports tell it apart from a scenario run by this. */
+export const OBSERVE_MARK = 'observe';
+
 export interface ScenarioRunResult {
   scenario: { name: string; title: string; seedStep: string; description: string };
   helm: { major: HelmMajor; version: string; binary: string };

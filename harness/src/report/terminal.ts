@@ -3,7 +3,7 @@
 import type { AssertionResult } from '../assert/result.js';
 import { commandLine } from '../assert/command.js';
 import type { TimelineEntry } from '../observe/timeline.js';
-import { allAssertions, failedAssertions, type RunOutcome, type ScenarioRunResult, type StepResult } from './model.js';
+import { allAssertions, OBSERVE_MARK, failedAssertions, type RunOutcome, type ScenarioRunResult, type StepResult } from './model.js';
 import { plain, seconds, table, type Style } from './style.js';
 
 const MAX_ERROR_LINES = 12;
@@ -14,7 +14,9 @@ export function renderRun(run: ScenarioRunResult, style: Style = plain): string 
   const outcome = outcomeLabel(run.outcome, style);
   out.push(style.bold(`━━ ${run.scenario.name} · Helm ${run.helm.major} (${run.helm.version}) ━━ ${outcome}`));
   out.push(run.scenario.title);
-  out.push(style.dim(`proves seed ${run.scenario.seedStep} · release and namespace ${run.release} · ${seconds(run.durationMs)}`));
+  const where = run.release === run.namespace ? `release and namespace ${run.release}` : `release ${run.release} · namespace ${run.namespace}`;
+  const what = run.scenario.seedStep === OBSERVE_MARK ? 'observed' : `proves seed ${run.scenario.seedStep}`;
+  out.push(style.dim(`${what} · ${where} · ${seconds(run.durationMs)}`));
   out.push('');
   out.push(style.bold('Steps'));
   for (const step of run.steps) out.push(...renderStep(run, step, style));

@@ -1,7 +1,7 @@
 // Rendering a finished run: the terminal report, the JSON report and JUnit XML.
 import { jsonReportFileName, toJsonReport } from '../../../harness/src/report/json.js';
 import { renderJUnit, wallTimeMs, xmlSafe } from '../../../harness/src/report/junit.js';
-import { outcomeAfterCleanup, suiteVerdict } from '../../../harness/src/report/model.js';
+import { OBSERVE_MARK, outcomeAfterCleanup, suiteVerdict } from '../../../harness/src/report/model.js';
 import { collapseRepeatedWarnings, renderRun, renderSuiteSummary, timelineForPeople } from '../../../harness/src/report/terminal.js';
 import { historyStdout, preFailRun } from './fixtures/run-result.js';
 
@@ -135,6 +135,16 @@ describe('JUnit XML', () => {
     expect(xml).toContain('<property name="helm.version" value="v3.22.0"/>');
     expect(xml).toContain('<testcase classname="demo-hooks.helm3.pre-fail" name="helm upgrade --set hooks.migration.fail=true (expected to fail)" time="4.1" file="scenarios/pre-fail.ts"/>');
     expect(xml.match(/<testcase /g)).toHaveLength(2);
+  });
+
+  it('an observed run (the user’s own Helm command) names no scenario file, and the terminal says observed', () => {
+    const base = preFailRun();
+    const run = { ...base, scenario: { ...base.scenario, name: 'observe-myrel', seedStep: OBSERVE_MARK }, release: 'myrel', namespace: 'team-a' };
+    const xml = renderJUnit([run]);
+    expect(xml).toContain('<testcase classname="demo-hooks.helm3.observe-myrel"');
+    expect(xml).not.toContain('file=');
+    expect(xml).not.toContain('<property name="file"');
+    expect(renderRun(run)).toContain('observed · release myrel · namespace team-a · ');
   });
 
   it('counts failures, errors and skipped steps on every level', () => {
