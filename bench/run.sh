@@ -89,7 +89,7 @@ run_timed() {
 # upgrade with the migration failing), with no harness around them. Sets $install_s, $upgrade_s, $gone_s.
 bare_pre_fail() {
   local major=$1 helm=".tools/bin/helm$1" start out
-  bare_ns="dh-bare-pf-h$major-$(tr -dc 'a-z0-9' </dev/urandom | head -c 6)"
+  bare_ns="dh-bare-pf-h$major-$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')"
   local install=(install "$bare_ns" charts/demo-hooks --kubeconfig "$kubeconfig" --namespace "$bare_ns" -f charts/demo-hooks/values-local.yaml)
   local upgrade=(upgrade "$bare_ns" charts/demo-hooks --kubeconfig "$kubeconfig" --namespace "$bare_ns" --reset-values
     -f charts/demo-hooks/values-local.yaml --set app.version=2.0.0 --set hooks.migration.fail=true)
