@@ -1,6 +1,5 @@
 import {
   defineScenario,
-  expectHookCreatedBeforePodGone,
   expectHookRan,
   expectHooksInOrder,
   expectLeftovers,
@@ -28,7 +27,6 @@ export default defineScenario({
     expectHooksInOrder(['preDelete', 'cleanup']),
     // Without --wait Helm only asks for the deletion (Helm 4's default hookOnly waiter does not wait for it
     // either, pkg/kube/statuswait.go): the post-delete hook starts while PostgreSQL is still shutting down.
-    expectHookCreatedBeforePodGone('cleanup', '{fullname}-postgresql-0'),
     expectReleaseGone(),
     expectLeftovers({
       Job: ['{fullname}-cleanup', '{fullname}-db-migration'],

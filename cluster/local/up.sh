@@ -61,8 +61,12 @@ fi
 # The link between host and node uses a /30 of its own; a host that already routes it would send
 # the cluster's traffic elsewhere.
 link_net=${API_ADDRESS%.*}.
-if ip -4 -o addr show | grep -q " ${link_net//./\\.}"; then
-  die "this machine already has an address in ${link_net}0/$LINK_PREFIX, which the local cluster's node link needs: free it and retry"
+taken_by=$(ip -4 -o addr show | grep " ${link_net//./\\.}" | awk '{print $2}' | head -n1 || true)
+if [ -n "$taken_by" ]; then
+  case "$taken_by" in
+    dh-*-h) die "${link_net}0/$LINK_PREFIX, which the local cluster's node link needs, is held by $taken_by: the local cluster of another clone of this repository (each clone names its own); run 'make cluster-down' in that clone and retry" ;;
+    *) die "this machine already has an address in ${link_net}0/$LINK_PREFIX (on $taken_by), which the local cluster's node link needs: free it and retry" ;;
+  esac
 fi
 
 # From here on, anything that fails or is interrupted removes what was started.
