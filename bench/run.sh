@@ -128,7 +128,7 @@ for major in 3 4; do
   figure "bare Helm $major: helm install + failing helm upgrade" "$floor s   (install $install_s s, upgrade $upgrade_s s)"
   figure "  its namespace deleted and gone (not in the floor)" "$gone_s s"
   figure "  scenario / bare Helm" "$(awk -v w="$wall" -v f="$floor" 'BEGIN { printf "%.2f", w / f }')   (goal ≤ 1.2)"
-  figure "  scenario − bare Helm" "$(secs "$floor" "$wall") s"
+  figure "  scenario - bare Helm" "$(secs "$floor" "$wall") s"
 done
 
 if [ "$repeat" -gt 0 ]; then

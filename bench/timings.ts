@@ -122,7 +122,7 @@ function printBreakdown(report: JsonReport, wallSeconds: number | undefined): vo
     }
     figure(`    Helm outside its hook Jobs (render, apply, waits)`, `${sec(c.durationMs - inHooks).trim()} s`);
   }
-  figure('  all hooks: scheduling / container start / work / Job status',
+  figure('  all hooks: sched / start / work / Job status',
     `${[totals.scheduling, totals.containerStart, totals.work, totals.jobStatus].map((t) => sec(t).trim()).join(' / ')} s`);
   if ((report.observerGaps ?? []).length > 0) {
     console.log(`  note: the watches had ${report.observerGaps.length} gap(s); hook phases around them may be missing (—) or long`);
