@@ -669,6 +669,8 @@ export function slimReport(r: LabReport): LabReport {
       durationMs: c.durationMs,
       ...(c.killedBecause ? { killedBecause: c.killedBecause } : {}),
     })),
+    typedCommands: r.typedCommands,
+    clusterValues: r.clusterValues,
     history: r.history ? { json: r.history.json } : null,
     ...(r.historyError ? { historyError: r.historyError } : {}),
     timeline: r.timeline.filter((e) => e.kind === 'Job'),

@@ -1,4 +1,5 @@
 // demo-hooks cluster up|down|provider|status: the cluster CLUSTER names (kind, local or existing).
+import path from 'node:path';
 import { CliCommand } from '../cli/command.js';
 import { EnvironmentError } from '../cli/errors.js';
 import { exitCodes } from '../cli/exit-codes.js';
@@ -63,6 +64,17 @@ export const clusterVerb: Verb = (ctx) => {
       // hack/tools.sh asks this rather than guessing again in bash.
       const { chosenProvider } = await clusterAccess();
       print((await chosenProvider()).name);
+      return exitCodes.ok;
+    });
+  cluster
+    .command('env')
+    .description("print the labs' KUBECONFIG and CLUSTER_VALUES for this cluster, as shell (labs/setup.sh evals it)")
+    .runs(async () => {
+      const [{ chosenProvider }, { clusterValuesFile }] = await Promise.all([clusterAccess(), import('../cluster/values.js')]);
+      const provider = await chosenProvider();
+      const quoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+      print(`export KUBECONFIG=${quoted(path.resolve(provider.kubeconfigPath()))}`);
+      print(`export CLUSTER_VALUES=${quoted(relativeToRepo(path.resolve(clusterValuesFile(provider))))}`);
       return exitCodes.ok;
     });
   cluster

@@ -119,6 +119,7 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
     helm: { major: opts.helmMajor, version: opts.helmVersion, binary: opts.helmBinary },
     runId: shortId(),
     release: release ?? '',
+    typedCommands: [],
     namespace: opts.namespace,
     outcome,
     ...(outcome === 'passed' ? {} : { reason: interrupted ? 'interrupted: Helm was stopped' : `Helm exited ${helmResult.exitCode}` }),

@@ -5,6 +5,7 @@ import { commandLine } from '../assert/command.js';
 import type { AssertionResult } from '../assert/result.js';
 import type { HistoryEntry } from '../helm/history.js';
 import type { ReleaseStatus } from '../helm/status.js';
+import type { TypedCommandResult } from '../guide/typed-command.js';
 import type { HelmCommandResult } from '../helm/types.js';
 import type { EventSummary } from '../kube/resources.js';
 import type { JobSummary, PodSummary } from '../kube/summaries.js';
@@ -16,11 +17,15 @@ import { allAssertions, type Diagnostics, type NamespaceFate, type RunOutcome, t
 /**
  * 1: the first published shape.
  * 2: adds observerGaps, the outcome "not cleaned up" and namespaceFate.leftBehind.
+ * 3: adds typedCommands (the guide's own commands, as typed into bash), steps[].typed and clusterValues.
  */
-export const JSON_REPORT_VERSION = 2;
+export const JSON_REPORT_VERSION = 3;
 
 /** One Helm command as the report holds it: its place in the run and the command line as typed. */
 export type ReportCommand = HelmCommandResult & { index: number; command: string };
+
+/** One of the guide's own commands as the report holds it: its place among them, then how it ran. */
+export type ReportTypedCommand = TypedCommandResult & { index: number };
 
 export interface JsonReport {
   reportVersion: number;
@@ -37,6 +42,10 @@ export interface JsonReport {
   summary: { assertions: number; failed: number };
   steps: StepResult[];
   commands: ReportCommand[];
+  /** The guide's own commands, typed into bash with the guide's set-up, in the order they ran. */
+  typedCommands: ReportTypedCommand[];
+  /** The values file passed with -f, which the guides' commands call "$CLUSTER_VALUES"; absent for observed runs. */
+  clusterValues?: string;
   /** `helm history -o json` at the end of the run, as printed and as read; null when there was no release left. */
   history: { stdout: string; json: unknown; entries: HistoryEntry[] } | null;
   historyError?: string;
@@ -64,6 +73,8 @@ export interface LabReport {
   release: string;
   namespace: string;
   commands: (Pick<ReportCommand, 'args' | 'exitCode' | 'stdout' | 'stderr' | 'startedAt' | 'durationMs'> & Partial<Pick<ReportCommand, 'killedBecause'>>)[];
+  typedCommands: ReportTypedCommand[];
+  clusterValues: string;
   history: { json: unknown } | null;
   historyError?: string;
   timeline: TimelineEntry[];
@@ -95,6 +106,8 @@ export function toJsonReport(run: ScenarioRunResult): JsonReport {
     summary: { assertions: assertions.length, failed: assertions.filter((a) => !a.passed).length },
     steps: run.steps,
     commands: run.commands.map((c, index) => ({ index, command: commandLine(c), ...c })),
+    typedCommands: run.typedCommands.map((c, index) => ({ index, ...c })),
+    ...(run.clusterValues ? { clusterValues: run.clusterValues } : {}),
     history: run.history ? { stdout: run.history.stdout, json: run.history.json, entries: run.history.entries } : null,
     ...(run.historyError ? { historyError: run.historyError } : {}),
     status: run.status ?? null,

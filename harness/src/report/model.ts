@@ -7,6 +7,7 @@ import type { EventSummary } from '../kube/resources.js';
 import type { JobSummary, PodSummary } from '../kube/summaries.js';
 import type { ObserverGap } from '../observe/gaps.js';
 import type { HookLog } from '../observe/observer.js';
+import type { TypedCommandResult } from '../guide/typed-command.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 
 /** "not cleaned up": every step passed, but removing the run's namespace failed or left something. */
@@ -20,6 +21,8 @@ export interface StepResult {
   assertions: AssertionResult[];
   /** Indexes into ScenarioRunResult.commands of the Helm commands this step ran. */
   commands: number[];
+  /** Indexes into ScenarioRunResult.typedCommands of the guide's commands this step typed. */
+  typed?: number[];
   error?: string;
 }
 
@@ -63,6 +66,10 @@ export interface ScenarioRunResult {
   deadlineSeconds: number;
   steps: StepResult[];
   commands: HelmCommandResult[];
+  /** The guide's own commands, typed into bash as the guide shows them (`attendeeTypes`). */
+  typedCommands: TypedCommandResult[];
+  /** The values file a scenario run passed with -f: what the guides call "$CLUSTER_VALUES". */
+  clusterValues?: string;
   /** `helm history -o json` at the end of the run, exactly as Helm printed it (plus a typed view). */
   history?: ReleaseHistory;
   historyError?: string;

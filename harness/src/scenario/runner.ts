@@ -2,6 +2,9 @@
 // observer and a deadline, the final state and diagnostics gathered, the namespace removed
 // (or kept for inspection when the run did not pass, or with --keep).
 import type { AssertionResult } from '../assert/result.js';
+import { chartDefaultValues } from '../cluster/values.js';
+import { labEnv } from '../guide/lab-env.js';
+import { runTypedCommand, type TypedCommandResult } from '../guide/typed-command.js';
 import { HelmDriver } from '../helm/driver.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
 import type { Kube } from '../kube/client.js';
@@ -49,6 +52,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const deadlineSeconds = opts.deadlineSeconds ?? scenario.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS;
   const startedAt = new Date();
   const commands: HelmCommandResult[] = [];
+  const typedCommands: TypedCommandResult[] = [];
+  const clusterValues = opts.valuesFiles[0] ?? relativeToRepo(chartDefaultValues);
   const steps: StepResult[] = [];
   const progress = (msg: string) => opts.progress(msg);
 
@@ -63,6 +68,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   // While this run lives, `demo-hooks clean` elsewhere leaves its namespace alone.
   const lease = new RunLease(opts.kube, namespace);
   let lastChange: HelmCommandResult | undefined;
+  // The attendee's shell after the guide's set-up (labs/setup.sh), pointed at this run's cluster.
+  const shellEnv = labEnv({ helmMajor: opts.helmMajor, helmBinary: opts.helmBinary, kubectl: opts.kubectl, kubeconfig: opts.kube.kubeconfigPath, clusterValues });
 
   const result: ScenarioRunResult = {
     scenario: { name: scenario.name, title: scenario.title, seedStep: scenario.seedStep, description: scenario.description },
@@ -76,6 +83,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     deadlineSeconds,
     steps,
     commands,
+    typedCommands,
+    clusterValues,
     timeline: [],
     pods: [],
     jobs: [],
@@ -102,6 +111,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       progress(`▶ ${title}`);
       const assertions: AssertionResult[] = [];
       const firstCommand = commands.length;
+      const firstTyped = typedCommands.length;
       const stepStart = performance.now();
       const ctx: StepContext = {
         helm,
@@ -117,6 +127,11 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         lastChange: () => lastChange,
         recordChange: (r) => {
           lastChange = r;
+        },
+        typeCommand: async (command) => {
+          const typed = await runTypedCommand(command, { name: release, env: shellEnv, signal });
+          typedCommands.push(typed);
+          return typed;
         },
         check: (a) => {
           assertions.push(a);
@@ -139,12 +154,14 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         }
       }
       const stepCommands = Array.from({ length: commands.length - firstCommand }, (_, i) => firstCommand + i);
+      const stepTyped = Array.from({ length: typedCommands.length - firstTyped }, (_, i) => firstTyped + i);
       steps.push({
         title,
         outcome: error ? 'error' : assertions.every((a) => a.passed) ? 'passed' : 'failed',
         durationMs: Math.round(performance.now() - stepStart),
         assertions,
         commands: stepCommands,
+        ...(stepTyped.length ? { typed: stepTyped } : {}),
         ...(error ? { error } : {}),
       });
     }

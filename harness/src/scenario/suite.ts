@@ -1,6 +1,7 @@
 // Runs scenarios × Helm majors, a few at a time, writing each report as its run finishes.
 import path from 'node:path';
 import type { ClusterProvider } from '../cluster/provider.js';
+import { clusterValuesFile } from '../cluster/values.js';
 import type { HelmMajor } from '../helm/types.js';
 import type { Kube } from '../kube/client.js';
 import { writeJUnitReport, writeRunReport } from '../report/files.js';
@@ -44,7 +45,7 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
       kubectl: o.kubectl,
       kube: o.kube,
       chart: relativeToRepo(chartDir),
-      valuesFiles: o.provider.chartValuesFiles().map((f) => relativeToRepo(path.resolve(f))),
+      valuesFiles: [relativeToRepo(path.resolve(clusterValuesFile(o.provider)))],
       keep: o.keep,
       ...(o.deadlineSeconds ? { deadlineSeconds: o.deadlineSeconds } : {}),
       interrupt: o.interrupt,

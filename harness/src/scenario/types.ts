@@ -1,6 +1,7 @@
 // A scenario is the lab text as steps: Helm commands and what the cluster must show after them.
 import type { AssertionResult } from '../assert/result.js';
 import type { HelmDriver } from '../helm/driver.js';
+import type { TypedCommandResult } from '../guide/typed-command.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
 import type { Kube } from '../kube/client.js';
 import type { NamespaceObserver } from '../observe/observer.js';
@@ -40,6 +41,8 @@ export interface StepContext {
   /** The latest install/upgrade/rollback/uninstall; hook expectations look at what happened since it started. */
   lastChange(): HelmCommandResult | undefined;
   recordChange(result: HelmCommandResult): void;
+  /** Runs a command exactly as the guide shows it, in bash with the guide's set-up; the report keeps it. */
+  typeCommand(command: string): Promise<TypedCommandResult>;
   check(result: AssertionResult): void;
   progress(message: string): void;
 }

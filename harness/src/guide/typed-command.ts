@@ -1,0 +1,51 @@
+// A command exactly as a guide shows it, run the way an attendee runs it: typed into bash, from
+// the repository root, with the guide's set-up. A non-zero exit is a result, not an exception.
+import { execa } from 'execa';
+import { redactHelmOutput } from '../helm/redact.js';
+import { repoRoot } from '../paths.js';
+import { commandForRun } from './names.js';
+
+/** One command the guide shows, as it ran. */
+export interface TypedCommandResult {
+  /** The text the guide shows, with `demo` for the release and namespace. */
+  command: string;
+  /** -1 when the shell did not exit on its own (killed by a deadline or Ctrl-C). */
+  exitCode: number;
+  /** Secret data redacted, otherwise as printed. */
+  stdout: string;
+  stderr: string;
+  startedAt: string;
+  durationMs: number;
+  killedBecause?: string;
+}
+
+export interface TypedCommandOptions {
+  /** The run's release and namespace, which stand where the guide shows `demo`. */
+  name: string;
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+}
+
+export async function runTypedCommand(command: string, o: TypedCommandOptions): Promise<TypedCommandResult> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const result = await execa('bash', ['--noprofile', '--norc', '-c', commandForRun(command, o.name)], {
+    reject: false,
+    stdin: 'ignore',
+    cwd: repoRoot,
+    env: o.env,
+    extendEnv: false,
+    ...(o.signal ? { cancelSignal: o.signal } : {}),
+    forceKillAfterDelay: 5000,
+  });
+  const killedBecause = result.isCanceled ? (o.signal?.reason instanceof Error ? o.signal.reason.message : 'cancelled') : undefined;
+  return {
+    command,
+    exitCode: result.exitCode ?? -1,
+    stdout: redactHelmOutput(String(result.stdout ?? '')),
+    stderr: redactHelmOutput(String(result.stderr ?? '')),
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    ...(killedBecause ? { killedBecause } : {}),
+  };
+}
