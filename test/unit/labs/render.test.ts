@@ -16,11 +16,13 @@ import {
 import { smallReport } from './fixtures/small-report.js';
 
 const render = (spec: string, report: LabReport = smallReport()) => renderFromReport(report, parseSpec(spec));
+/** A harness summary without its first line, the label that says it is one. */
+const summary = (spec: string, report: LabReport = smallReport()) => render(spec, report).split('\n').slice(1).join('\n');
 const reportsOf = (...reports: LabReport[]) => new Map(reports.map((r) => [reportKey(r.scenario.name, r.helm.major), r]));
 
 describe('history', () => {
   it('is a REVISION STATUS DESCRIPTION table with the whole description on one line', () => {
-    expect(render('pre-fail helm3 history')).toBe(
+    expect(summary('pre-fail helm3 history')).toBe(
       [
         'REVISION  STATUS    DESCRIPTION',
         '1         deployed  Install complete',
@@ -30,13 +32,22 @@ describe('history', () => {
   });
 
   it('after=N is the history the harness read right after the Nth command', () => {
-    expect(render('pre-fail helm3 history after=1')).toBe('REVISION  STATUS    DESCRIPTION\n1         deployed  Install complete');
-    expect(() => render('pre-fail helm3 history after=3')).toThrow(/has 2 helm commands besides history\/status, not 3/);
+    expect(summary('pre-fail helm3 history after=1')).toBe('REVISION  STATUS    DESCRIPTION\n1         deployed  Install complete');
+    expect(() => summary('pre-fail helm3 history after=3')).toThrow(/has 2 helm commands besides history\/status, not 3/);
   });
 
   it('says what Helm said when there is no release', () => {
     const r = { ...smallReport(), history: null, historyError: 'Error: release: not found' };
-    expect(render('pre-fail helm3 history', r)).toBe('Error: release: not found');
+    expect(summary('pre-fail helm3 history', r)).toBe('Error: release: not found');
+  });
+});
+
+describe('harness summaries', () => {
+  it('say so on their first line, so that no one takes them for a command\'s output', () => {
+    expect(render('pre-fail helm3 history after=1').split('\n')[0]).toBe('(harness summary of helm history -o json, read after command 1: the full descriptions)');
+    expect(render('pre-fail helm3 pods').split('\n')[0]).toBe('(harness summary: the pods at the end of the run, not kubectl output)');
+    expect(render('pre-fail helm3 hook-log backup').split('\n')[0]).toMatch(/^\(harness recording: the log of backup's pod, saved before its pod was deleted; reports\/pre-fail-helm<3\|4>.json keeps it/);
+    expect(render('pre-fail helm3 command 2').split('\n')[0]).toMatch(/^\$ helm upgrade/);
   });
 });
 
@@ -56,15 +67,15 @@ describe('command', () => {
     );
   });
 
-  it('counts only the commands a step ran, not the harness’s history and status reads', () => {
-    expect(render('pre-fail helm3 command 1 stdout=0')).toBe('$ helm install demo charts/demo-hooks -n demo -f charts/demo-hooks/values-local.yaml\n[exit code 0]');
+  it('counts only the commands a step ran, not the harness’s history and status reads, and never drops output unsaid', () => {
+    expect(render('pre-fail helm3 command 1 stdout=0')).toBe('$ helm install demo charts/demo-hooks -n demo -f "$CLUSTER_VALUES"\n… (7 more lines)\n[exit code 0]');
   });
 
   it('cuts long output, starts at from=, and can leave out the prompt', () => {
     expect(render('pre-fail helm3 command 1 stdout=2')).toBe(
-      '$ helm install demo charts/demo-hooks -n demo -f charts/demo-hooks/values-local.yaml\nNAME: demo\nLAST DEPLOYED: <time>\n… (5 more lines)\n[exit code 0]',
+      '$ helm install demo charts/demo-hooks -n demo -f "$CLUSTER_VALUES"\nNAME: demo\nLAST DEPLOYED: <time>\n… (5 more lines)\n[exit code 0]',
     );
-    expect(render('pre-fail helm3 command 1 prompt=no from=^NOTES: stdout=1')).toBe('NOTES:\n…');
+    expect(render('pre-fail helm3 command 1 prompt=no from=^NOTES: stdout=1')).toBe('… (5 more lines)\nNOTES:\n… (1 more lines)');
     expect(() => render('pre-fail helm3 command 1 from=^MANIFEST:')).toThrow(/matches nothing in the output of command 1/);
   });
 
@@ -77,19 +88,19 @@ describe('command', () => {
 
 describe('hook-log', () => {
   it('is the last saved log of the hook, or the Nth with HOOK#N', () => {
-    expect(render('pre-fail helm3 hook-log migration')).toBe('demo-hooks: hook migration failing on purpose (hooks.migration.fail=true), exit 1');
-    expect(render('pre-fail helm3 hook-log migration#1 head=1')).toBe('applying 001\n… (1 more lines)');
-    expect(render('pre-fail helm3 hook-log backup')).toBe(
+    expect(summary('pre-fail helm3 hook-log migration')).toBe('demo-hooks: hook migration failing on purpose (hooks.migration.fail=true), exit 1');
+    expect(summary('pre-fail helm3 hook-log migration#1 head=1')).toBe('applying 001\n… (1 more lines)');
+    expect(summary('pre-fail helm3 hook-log backup')).toBe(
       'Creating database backup /backup/demo-rev2.sql...\ntotal <n>\n-rw-r--r-- 1 nobody nogroup <size> <date> demo-rev2.sql',
     );
-    expect(() => render('pre-fail helm3 hook-log migration#3')).toThrow(/saved 2 log\(s\) of hook migration, not 3/);
-    expect(() => render('pre-fail helm3 hook-log cleanup')).toThrow(/saved no log of hook cleanup/);
+    expect(() => summary('pre-fail helm3 hook-log migration#3')).toThrow(/saved 2 log\(s\) of hook migration, not 3/);
+    expect(() => summary('pre-fail helm3 hook-log cleanup')).toThrow(/saved no log of hook cleanup/);
   });
 });
 
 describe('pods and jobs', () => {
   it('lists the pods that stay, with normalised names, and leaves terminating ones out', () => {
-    expect(render('pre-fail helm3 pods')).toBe(
+    expect(summary('pre-fail helm3 pods')).toBe(
       [
         'NAME                                HOOK       PHASE    EXIT CODE  APP VERSION',
         'demo-demo-hooks-db-migration-xxxxx  migration  Failed   1          -',
@@ -97,17 +108,17 @@ describe('pods and jobs', () => {
         'demo-demo-hooks-xxxxxxxxxx-xxxxx    -          Running  -          1.0.0',
       ].join('\n'),
     );
-    expect(render('pre-fail helm3 pods only=hooks')).toBe('NAME                                HOOK       PHASE   EXIT CODE\ndemo-demo-hooks-db-migration-xxxxx  migration  Failed  1');
+    expect(summary('pre-fail helm3 pods only=hooks')).toBe('NAME                                HOOK       PHASE   EXIT CODE\ndemo-demo-hooks-db-migration-xxxxx  migration  Failed  1');
   });
 
   it('lists the hook Jobs', () => {
-    expect(render('pre-fail helm3 jobs')).toBe('NAME                          HOOK       STATE   REASON\ndemo-demo-hooks-db-migration  migration  failed  BackoffLimitExceeded');
+    expect(summary('pre-fail helm3 jobs')).toBe('NAME                          HOOK       STATE   REASON\ndemo-demo-hooks-db-migration  migration  failed  BackoffLimitExceeded');
   });
 });
 
 describe('timeline and events', () => {
   it('lists hook Jobs created, finished and deleted during command N, without times', () => {
-    expect(render('pre-fail helm3 timeline 2')).toBe(
+    expect(summary('pre-fail helm3 timeline 2')).toBe(
       [
         'HOOK       JOB                           WHAT',
         'backup     demo-demo-hooks-backup-2      created',
@@ -118,22 +129,22 @@ describe('timeline and events', () => {
         'backup     demo-demo-hooks-backup-2      deleted',
       ].join('\n'),
     );
-    expect(render('pre-fail helm3 timeline 1').split('\n')).toHaveLength(3);
-    expect(render('pre-fail helm3 timeline').split('\n')).toHaveLength(9);
+    expect(summary('pre-fail helm3 timeline 1').split('\n')).toHaveLength(3);
+    expect(summary('pre-fail helm3 timeline').split('\n')).toHaveLength(9);
   });
 
   it('shows the warning Events of hook Jobs only', () => {
-    expect(render('pre-fail helm3 events')).toBe(
+    expect(summary('pre-fail helm3 events')).toBe(
       'TYPE     REASON                OBJECT                            MESSAGE\nWarning  BackoffLimitExceeded  job/demo-demo-hooks-db-migration  Job has reached the specified backoff limit',
     );
-    expect(render('pre-fail helm3 events 1')).toBe('(no warning events for hooks)');
+    expect(summary('pre-fail helm3 events 1')).toBe('(no warning events for hooks)');
   });
 });
 
 describe('assertions', () => {
   it('marks each check, and match= picks some', () => {
-    expect(render('pre-fail helm3 assertions')).toBe('✔ helm upgrade fails\n✔ backup demo-rev2.sql exists\n✘ app runs 1.0.0');
-    expect(render('pre-fail helm3 assertions match=^backup')).toBe('✔ backup demo-rev2.sql exists');
+    expect(summary('pre-fail helm3 assertions')).toBe('✔ helm upgrade fails\n✔ backup demo-rev2.sql exists\n✘ app runs 1.0.0');
+    expect(summary('pre-fail helm3 assertions match=^backup')).toBe('✔ backup demo-rev2.sql exists');
   });
 });
 
@@ -143,7 +154,7 @@ describe('renderBlock', () => {
 
   it('fences the text, and requires helm3,helm4 to agree', () => {
     expect(renderBlock(parseSpec('pre-fail helm3,helm4 jobs'), reportsOf(h3, h4))).toBe(
-      '```text\nNAME                          HOOK       STATE   REASON\ndemo-demo-hooks-db-migration  migration  failed  BackoffLimitExceeded\n```',
+      '```text\n(harness summary: the hook Jobs at the end of the run, not kubectl output)\nNAME                          HOOK       STATE   REASON\ndemo-demo-hooks-db-migration  migration  failed  BackoffLimitExceeded\n```',
     );
     const different = { ...h4, jobs: [] };
     expect(() => renderBlock(parseSpec('pre-fail helm3,helm4 jobs'), reportsOf(h3, different))).toThrow(/helm3 and helm4 differ; show them as two blocks:\n--- helm3\n\+\+\+ helm4/);
@@ -166,7 +177,7 @@ describe('updateGuide and check', () => {
     const result = updateGuide(guide, reports);
     expect(result.problems).toEqual([]);
     expect(result.text).toBe(
-      'Intro\n<!-- expected: pre-fail helm3 jobs -->\n```text\nNAME                          HOOK       STATE   REASON\ndemo-demo-hooks-db-migration  migration  failed  BackoffLimitExceeded\n```\n<!-- /expected -->\nEnd\n',
+      'Intro\n<!-- expected: pre-fail helm3 jobs -->\n```text\n(harness summary: the hook Jobs at the end of the run, not kubectl output)\nNAME                          HOOK       STATE   REASON\ndemo-demo-hooks-db-migration  migration  failed  BackoffLimitExceeded\n```\n<!-- /expected -->\nEnd\n',
     );
     expect(result.differences).toHaveLength(1);
     expect(result.differences[0]).toMatchObject({ path: 'labs/x.md', line: 2, source: 'pre-fail helm3 jobs' });
@@ -180,7 +191,7 @@ describe('updateGuide and check', () => {
     expect(result.text).toBe(bad.text);
     expect(result.problems).toEqual([
       'labs/y.md:1: recover helm3 jobs: no report recover-helm3.json',
-      'labs/y.md: line 4: marker "x helm3 nope": unknown kind "nope" (kinds: history, command, hook-log, pods, jobs, timeline, events, assertions)',
+      'labs/y.md: line 4: marker "x helm3 nope": unknown kind "nope" (kinds: shell, command, took, history, hook-log, pods, jobs, timeline, events, assertions)',
       'labs/y.md: line 4: block never closed with <!-- /expected -->',
     ]);
   });

@@ -1,0 +1,80 @@
+// The reports blocks are rendered from: the harness's typed report (LabReport), keyed by
+// scenario and Helm major, and the commands in it a guide can point at.
+import type { LabReport } from '../../harness/src/report/json.js';
+
+export type { LabReport } from '../../harness/src/report/json.js';
+export type ReportCommand = LabReport['commands'][number];
+export type ReportTypedCommand = LabReport['typedCommands'][number];
+
+/** Reports by `reportKey`, e.g. "pre-fail helm3". */
+export type ReportSet = ReadonlyMap<string, LabReport>;
+
+export function reportKey(scenario: string, major: number): string {
+  return `${scenario} helm${major}`;
+}
+
+export class BlockError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BlockError';
+  }
+}
+
+/** Checks the shape of a parsed JSON report; `source` names it in errors. */
+export function asLabReport(json: unknown, source: string): LabReport {
+  const fail = (what: string): never => {
+    throw new BlockError(`${source}: not a scenario report (${what})`);
+  };
+  if (!json || typeof json !== 'object' || Array.isArray(json)) fail('not a JSON object');
+  const r = json as Record<string, unknown>;
+  const scenario = r.scenario as Record<string, unknown> | undefined;
+  const helm = r.helm as Record<string, unknown> | undefined;
+  if (typeof scenario?.name !== 'string') fail('no scenario.name');
+  if (typeof helm?.major !== 'number') fail('no helm.major');
+  if (typeof r.release !== 'string' || typeof r.namespace !== 'string') fail('no release or namespace');
+  if (typeof r.clusterValues !== 'string') fail('no clusterValues (a report older than reportVersion 3: run the scenario again)');
+  for (const key of ['commands', 'typedCommands', 'timeline', 'pods', 'jobs', 'hookLogs', 'events', 'assertions']) {
+    if (!Array.isArray(r[key])) fail(`no ${key} list`);
+  }
+  return json as LabReport;
+}
+
+/** Helm calls the harness makes to read state; a guide's "command N" counts only the others. */
+const READ_ONLY_VERBS = new Set(['history', 'status', 'get', 'list', 'version']);
+
+export function isReadOnly(c: ReportCommand): boolean {
+  return READ_ONLY_VERBS.has(c.args[0] ?? '');
+}
+
+/** The commands a scenario step ran on purpose (install, upgrade, rollback, uninstall …), in order. */
+export function actionCommands(r: LabReport): ReportCommand[] {
+  return r.commands.filter((c) => !isReadOnly(c));
+}
+
+export function positiveInt(text: string, what: string): number {
+  if (!/^[1-9]\d*$/.test(text)) throw new BlockError(`${what} "${text}" is not a number from 1 up`);
+  return Number(text);
+}
+
+export function actionCommand(r: LabReport, n: number): ReportCommand {
+  const actions = actionCommands(r);
+  const c = actions[n - 1];
+  if (!c) throw new BlockError(`${reportKey(r.scenario.name, r.helm.major)} has ${actions.length} helm commands besides history/status, not ${n}`);
+  return c;
+}
+
+/** The Nth command the scenario typed as the guide shows it (attendeeTypes). */
+export function typedCommand(r: LabReport, n: number): ReportTypedCommand {
+  const c = r.typedCommands[n - 1];
+  if (!c) throw new BlockError(`${reportKey(r.scenario.name, r.helm.major)} typed ${r.typedCommands.length} of the guide's commands, not ${n}`);
+  return c;
+}
+
+/** The window of command N: from its start to the start of the next command (or the run's end). */
+export function commandWindow(r: LabReport, arg: string | undefined): { from: number; to: number } {
+  if (arg === undefined) return { from: -Infinity, to: Infinity };
+  const n = positiveInt(arg, 'command');
+  const c = actionCommand(r, n);
+  const next = actionCommands(r)[n];
+  return { from: Date.parse(c.startedAt), to: next ? Date.parse(next.startedAt) : Infinity };
+}
