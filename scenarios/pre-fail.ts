@@ -1,4 +1,5 @@
 import {
+  attendeeTypes,
   defineScenario,
   expectAppVersion,
   expectBackupFile,
@@ -21,6 +22,7 @@ export default defineScenario({
   steps: [
     install(),
     expectHistory([{ revision: 1, status: 'deployed' }]),
+    attendeeTypes('helm history demo -n demo'),
 
     upgrade({
       set: { 'app.version': '2.0.0', 'hooks.migration.fail': true },
@@ -39,6 +41,8 @@ export default defineScenario({
         },
       },
     ]),
+    attendeeTypes('helm history demo -n demo'),
+    attendeeTypes('kubectl get pods -n demo -L demo-hooks.dev/app-version'),
     expectHookRan('backup', { outcome: 'succeeded' }),
     expectHookRan('migration', { outcome: 'failed', exitCode: 1 }),
     expectJob('migration', {
@@ -50,6 +54,9 @@ export default defineScenario({
     }),
     // hook-succeeded still applies to the backup that ran before the failing hook.
     expectJob('backup', { present: false }),
+    attendeeTypes('kubectl get pods -n demo'),
+    attendeeTypes('kubectl describe job -n demo demo-demo-hooks-db-migration'),
+    attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-migration', { outputMatches: 'failing on purpose' }),
     expectBackupFile({ revision: 2 }),
     expectAppVersion('1.0.0'),
   ],

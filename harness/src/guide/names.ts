@@ -1,17 +1,14 @@
-// The guides show every release and namespace as `demo`; a run has its own name. These two
-// functions are the one place that maps between them, for commands going in and output coming out.
+// The guides show the release and the namespace as `demo`. A scenario run keeps the release
+// `demo` and has a namespace of its own; this is the one place that puts that namespace into the
+// commands the guide shows (the reports' output is normalised back in labs/blocks/normalise.ts).
 
-/** What release and namespace names are in every guide. */
+/** The release and namespace name of every guide. */
 export const GUIDE_NAME = 'demo';
 
-/**
- * `demo` as a release or namespace name: a whole word, but not the chart's own name
- * (`charts/demo-hooks`, `demo-hooks.dev/…`); `demo-demo-hooks-…` is the release `demo` followed
- * by the chart's name, so its first `demo` is the release's.
- */
-const GUIDE_NAME_WORD = new RegExp(`(?<![\\w.-])${GUIDE_NAME}(?![\\w]|-hooks\\b|\\.)`, 'g');
+/** `demo` where it names a namespace: after -n, --namespace or `kubectl … namespace`. */
+const GUIDE_NAMESPACE = new RegExp(`(\\s(?:-n|--namespace)[\\s=]+|\\bnamespaces?\\s+)${GUIDE_NAME}(?![\\w.-])`, 'g');
 
-/** The command a guide shows, as it runs for a release and namespace called `name`. */
-export function commandForRun(guideText: string, name: string): string {
-  return guideText.replace(GUIDE_NAME_WORD, name);
+/** The command a guide shows, as it runs in `namespace`. */
+export function commandForRun(guideText: string, namespace: string): string {
+  return guideText.replace(GUIDE_NAMESPACE, `$1${namespace}`);
 }

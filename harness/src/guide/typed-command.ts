@@ -7,7 +7,7 @@ import { commandForRun } from './names.js';
 
 /** One command the guide shows, as it ran. */
 export interface TypedCommandResult {
-  /** The text the guide shows, with `demo` for the release and namespace. */
+  /** The text the guide shows, with `demo` for the namespace. */
   command: string;
   /** -1 when the shell did not exit on its own (killed by a deadline or Ctrl-C). */
   exitCode: number;
@@ -20,8 +20,8 @@ export interface TypedCommandResult {
 }
 
 export interface TypedCommandOptions {
-  /** The run's release and namespace, which stand where the guide shows `demo`. */
-  name: string;
+  /** The run's namespace, which stands where the guide shows `-n demo`. */
+  namespace: string;
   env: NodeJS.ProcessEnv;
   signal?: AbortSignal;
 }
@@ -29,7 +29,7 @@ export interface TypedCommandOptions {
 export async function runTypedCommand(command: string, o: TypedCommandOptions): Promise<TypedCommandResult> {
   const startedAt = new Date();
   const started = performance.now();
-  const result = await execa('bash', ['--noprofile', '--norc', '-c', commandForRun(command, o.name)], {
+  const result = await execa('bash', ['--noprofile', '--norc', '-c', commandForRun(command, o.namespace)], {
     reject: false,
     stdin: 'ignore',
     cwd: repoRoot,

@@ -1,4 +1,5 @@
-// Names for a run's namespace and release: one per run, so runs never see each other's objects.
+// The name of a run's namespace: one per run, so runs never see each other's objects. The release
+// in it is always `demo`, as in the guides (runner.ts).
 import { randomBytes } from 'node:crypto';
 import type { HelmMajor } from '../tools.js';
 
@@ -12,8 +13,9 @@ export function shortId(): string {
 export const MAX_RELEASE_NAME = 53;
 
 /**
- * `dh-<scenario>-h<major>-<id>`: also the namespace name. Long scenario names are shortened so
- * that the chart's longest object name (`<release>-demo-hooks-post-rollback`) stays under 63.
+ * `dh-<scenario>-h<major>-<id>`, the run's namespace. Long scenario names are shortened so that
+ * the name also works as a release name (`demo-hooks observe` runs and older reports use it so),
+ * with the chart's longest object name (`<release>-demo-hooks-post-rollback`) under 63.
  */
 export function runName(scenario: string, major: HelmMajor, id: string): string {
   const budget = 28 - `dh--h${major}-${id}`.length;

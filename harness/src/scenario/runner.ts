@@ -4,6 +4,7 @@
 import type { AssertionResult } from '../assert/result.js';
 import { chartDefaultValues } from '../cluster/values.js';
 import { labEnv } from '../guide/lab-env.js';
+import { GUIDE_NAME } from '../guide/names.js';
 import { runTypedCommand, type TypedCommandResult } from '../guide/typed-command.js';
 import { HelmDriver } from '../helm/driver.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
@@ -47,8 +48,11 @@ class DeadlineExceeded extends Error {
 
 export async function runScenario(scenario: Scenario, opts: RunOptions): Promise<ScenarioRunResult> {
   const runId = shortId();
-  const release = runName(scenario.name, opts.helmMajor, runId);
-  const namespace = release;
+  // The namespace is the run's own; the release is `demo`, as in the guides, so that everything
+  // Helm and kubectl print (object names, Helm 3's history table cut to its widest line) is
+  // what an attendee sees. Helm keeps releases per namespace, so runs never meet.
+  const namespace = runName(scenario.name, opts.helmMajor, runId);
+  const release = GUIDE_NAME;
   const deadlineSeconds = opts.deadlineSeconds ?? scenario.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS;
   const startedAt = new Date();
   const commands: HelmCommandResult[] = [];
@@ -129,7 +133,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           lastChange = r;
         },
         typeCommand: async (command) => {
-          const typed = await runTypedCommand(command, { name: release, env: shellEnv, signal });
+          const typed = await runTypedCommand(command, { namespace, env: shellEnv, signal });
           typedCommands.push(typed);
           return typed;
         },
