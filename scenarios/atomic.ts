@@ -1,4 +1,5 @@
 import {
+  attendeeTypes,
   defineScenario,
   expectAppVersion,
   expectHistory,
@@ -35,6 +36,7 @@ export default defineScenario({
       { revision: 2, status: 'failed', description: /pre-upgrade hooks failed/ },
       { revision: 3, status: 'deployed', description: 'Rollback to 1' },
     ]),
+    attendeeTypes('helm history demo -n demo'),
     // The automatic rollback is a real `helm rollback`: it runs the rollback hooks too.
     expectHooksRan(['preRollback', 'postRollback'], { outcome: 'succeeded' }),
     expectAppVersion('1.0.0'),
@@ -53,6 +55,7 @@ export default defineScenario({
       { revision: 4, status: 'failed', description: /post-upgrade hooks failed/ },
       { revision: 5, status: 'deployed', description: 'Rollback to 3' },
     ]),
+    attendeeTypes('helm history demo -n demo'),
     expectAppVersion('1.0.0'),
     expectSchemaVersion('003'),
   ],

@@ -1,4 +1,5 @@
 import {
+  attendeeTypes,
   defineScenario,
   expectAppVersion,
   expectDatabaseRole,
@@ -32,6 +33,7 @@ export default defineScenario({
       errorMatches: { helm3: /INSTALLATION FAILED: failed post-install: .*db-setup failed: BackoffLimitExceeded/s, helm4: /INSTALLATION FAILED: failed post-install: .*db-setup not ready\. status: Failed/s },
     }),
     expectHistory([{ revision: 1, status: 'failed', description: /failed: failed post-install/ }]),
+    attendeeTypes('helm history demo -n demo'),
     expectHookRan('preInstall', { outcome: 'succeeded' }),
     expectHookRan('dbSetup', { outcome: 'failed', exitCode: 1 }),
     expectHookDidNotRun('migration'),

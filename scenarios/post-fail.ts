@@ -1,4 +1,5 @@
 import {
+  attendeeTypes,
   defineScenario,
   expectAppVersion,
   expectHistory,
@@ -30,10 +31,12 @@ export default defineScenario({
       { revision: 1, status: 'deployed' },
       { revision: 2, status: 'failed', description: /post-upgrade hooks failed/ },
     ]),
+    attendeeTypes('helm history demo -n demo'),
     expectHookRan('backup', { outcome: 'succeeded' }),
     expectHookRan('migration', { outcome: 'failed', exitCode: 1 }),
     expectHookDidNotRun('healthCheck'),
     expectJob('migration', { failed: true, podPhase: 'Failed', exitCode: 1, logIncludes: 'failing on purpose' }),
     expectAppVersion('2.0.0'),
+    attendeeTypes('kubectl get pods -n demo -L demo-hooks.dev/app-version'),
   ],
 });

@@ -1,4 +1,4 @@
-import { defineScenario, expectAppVersion, expectHistory, expectHookRan, expectJob, install, upgrade } from '../harness/src/scenario/dsl.js';
+import { attendeeTypes, defineScenario, expectAppVersion, expectHistory, expectHookRan, expectJob, install, upgrade } from '../harness/src/scenario/dsl.js';
 
 export default defineScenario({
   name: 'recover',
@@ -22,8 +22,10 @@ export default defineScenario({
       { revision: 2, status: 'failed' },
       { revision: 3, status: 'deployed', description: 'Upgrade complete' },
     ]),
+    attendeeTypes('helm history demo -n demo'),
     expectHookRan('migration', { outcome: 'succeeded' }),
     expectJob('migration', { succeeded: true, count: 1 }),
+    attendeeTypes('kubectl get jobs -n demo'),
     expectAppVersion('2.0.0'),
   ],
 });
