@@ -2,6 +2,7 @@
 import { unifiedDiff } from '../../harness/src/assert/diff.js';
 import type { BlockKind, BlockSpec } from './kind.js';
 import { intOption } from './kind.js';
+import { renderRecording, type Recording } from './recording.js';
 import { blockKind } from './registry.js';
 import { BlockError, reportKey, type LabReport, type ReportSet } from './report.js';
 import { parseGuide } from './spec.js';
@@ -37,6 +38,19 @@ export function renderFromReport(r: LabReport, spec: BlockSpec): string {
   const keep = kind.recording && spec.options.prompt !== 'no' ? lines.findIndex((l) => !l.endsWith(' \\')) + 1 : 0;
   const label = kind.harnessSummary ? [kind.harnessSummary(r, spec)] : [];
   return [...label, ...clip(lines, intOption(spec, 'width', DEFAULT_WIDTH), keep)].join('\n');
+}
+
+/**
+ * What a recording block would hold for output a real shell printed (the paste test): the same
+ * normalisation, cuts and width as the block rendered from a report.
+ */
+export function renderPasted(spec: BlockSpec, rec: Recording, names: readonly string[]): string {
+  const kind = kindOf(spec);
+  if (!kind.recording || !kind.normalise) throw new BlockError(`${spec.kind} shows no command's output`);
+  const normalise = kind.normalise;
+  const lines = renderRecording(rec, spec, (t) => normalise(t, names), 'the pasted command');
+  const keep = spec.options.prompt !== 'no' ? lines.findIndex((l) => !l.endsWith(' \\')) + 1 : 0;
+  return clip(lines, intOption(spec, 'width', DEFAULT_WIDTH), keep).join('\n');
 }
 
 function reportsFor(spec: BlockSpec, reports: ReportSet): LabReport[] {

@@ -32,6 +32,8 @@ export interface BlockKind {
   renderProse?(reports: readonly LabReport[], spec: BlockSpec): string;
   /** The recorded command a fenced kind shows (`command`, `shell`): checked by the paste test. */
   recording?(r: LabReport, spec: BlockSpec): { durationMs: number; startedAt: string };
+  /** How a recording kind normalises output: the paste test treats what a real shell printed the same way. */
+  normalise?(text: string, names: readonly string[]): string;
 }
 
 export function intOption(spec: BlockSpec, key: string, fallback: number): number {

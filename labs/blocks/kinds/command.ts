@@ -3,7 +3,7 @@
 import type { BlockKind } from '../kind.js';
 import { helmRecording, RECORDING_OPTIONS, renderRecording } from '../recording.js';
 import { actionCommand, positiveInt } from '../report.js';
-import { normaliser, runNames } from '../normalise.js';
+import { normaliseText, normaliser, runNames } from '../normalise.js';
 
 export const commandKind: BlockKind = {
   name: 'command',
@@ -15,5 +15,6 @@ export const commandKind: BlockKind = {
     const n = positiveInt(spec.args[0] ?? '', 'command');
     return renderRecording(helmRecording(actionCommand(r, n), runNames(r), r.clusterValues), spec, normaliser(r), `command ${n}`);
   },
+  normalise: normaliseText,
   recording: (r, spec) => actionCommand(r, positiveInt(spec.args[0] ?? '', 'command')),
 };

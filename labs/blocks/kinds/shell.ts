@@ -4,7 +4,7 @@
 import type { BlockKind } from '../kind.js';
 import { RECORDING_OPTIONS, renderRecording } from '../recording.js';
 import { positiveInt, typedCommand } from '../report.js';
-import { shellNormaliser } from '../normalise.js';
+import { normaliseShellText, shellNormaliser } from '../normalise.js';
 
 export const shellKind: BlockKind = {
   name: 'shell',
@@ -18,5 +18,6 @@ export const shellKind: BlockKind = {
     const rec = { typed: c.command.split('\n'), exitCode: c.exitCode, stdout: c.stdout, stderr: c.stderr, ...(c.killedBecause ? { killedBecause: c.killedBecause } : {}) };
     return renderRecording(rec, spec, shellNormaliser(r), `shell command ${n}`);
   },
+  normalise: normaliseShellText,
   recording: (r, spec) => typedCommand(r, positiveInt(spec.args[0] ?? '', 'shell command')),
 };

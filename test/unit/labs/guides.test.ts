@@ -3,7 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { asLabReport, check, formatDifference, parseGuide, referencedReports, reportKey, type Guide, type LabReport } from '../../../labs/blocks.js';
+import { LAB_VARIABLES } from '../../../harness/src/guide/lab-env.js';
+import { asLabReport, blockKind, check, formatDifference, LONG_COMMAND_MS, parseGuide, referencedReports, reportKey, type Guide, type LabReport } from '../../../labs/blocks.js';
+import { guideCommands } from '../../../labs/paste.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const labsDir = path.join(repoRoot, 'labs');
@@ -60,6 +62,59 @@ describe('the lab guides', () => {
       .filter((g) => /^labs\/0\d-/.test(g.path))
       .flatMap((g) => [...new Set(parseGuide(g.text).blocks.map((b) => b.spec.scenario))].filter((s) => !g.text.includes(`make scenario-${s}`)).map((s) => `${g.path}: ${s}`));
     expect(unnamed).toEqual([]);
+  });
+});
+
+describe('the commands of the guides', () => {
+  const topics = guides.filter((g) => /^labs\/0\d-/.test(g.path));
+
+  it('are the same on every cluster: nothing in them names the local cluster', () => {
+    const local = topics.flatMap((g) => guideCommands(g.text).filter((c) => /values-local|demo-hooks\.local|\.cluster\//.test(c.text)).map((c) => `${g.path}:${c.line}: ${c.text}`));
+    expect(local).toEqual([]);
+    const setUp = guides.find((g) => g.path === 'labs/README.md')!.text;
+    expect(guideCommands(setUp).map((c) => c.text).join('\n')).not.toMatch(/values-local|alias helm/);
+  });
+
+  it('never have a harness summary right under them: a block under a command is that command’s output', () => {
+    const misplaced: string[] = [];
+    for (const g of topics) {
+      const parsed = parseGuide(g.text);
+      for (const b of parsed.blocks) {
+        if (!blockKind(b.spec.kind)?.harnessSummary) continue;
+        // The lines above the marker, up to the first that is not blank.
+        let i = b.startLine - 1;
+        while (i >= 0 && !parsed.lines[i]!.trim()) i--;
+        if (parsed.lines[i] === '```') misplaced.push(`${g.path}:${b.startLine + 1}: ${b.spec.source} right under a command`);
+      }
+    }
+    expect(misplaced).toEqual([]);
+  });
+
+  it('say how long they took, and why, when they ran longer than 10 s', () => {
+    const unsaid: string[] = [];
+    for (const g of topics) {
+      const blocks = parseGuide(g.text).blocks;
+      blocks.forEach((b, k) => {
+        const kind = blockKind(b.spec.kind);
+        if (!kind?.recording || b.spec.options.prompt === 'no') return;
+        const long = b.spec.helms.some((h) => {
+          const r = reports.get(reportKey(b.spec.scenario, h));
+          return r !== undefined && kind.recording!(r, b.spec).durationMs > LONG_COMMAND_MS;
+        });
+        // The note belongs to this command: among the next two blocks (a second Helm's block may come between).
+        const noted = blocks.slice(k + 1, k + 3).some((n) => n.spec.kind === 'took' && n.spec.scenario === b.spec.scenario && n.spec.args[0] === b.spec.args[0] && b.spec.kind === 'command');
+        if (long && !noted) unsaid.push(`${g.path}:${b.startLine + 1}: ${b.spec.source}`);
+      });
+    }
+    expect(unsaid).toEqual([]);
+  });
+
+  it('run with the variables labs/setup.sh exports, which the harness sets the same way', () => {
+    const setup = readFileSync(path.join(labsDir, 'setup.sh'), 'utf8');
+    for (const v of ['PATH', 'HELM_VERSION']) expect(setup).toMatch(new RegExp(`^export ${v}=`, 'm'));
+    // The rest come from `demo-hooks cluster env`, which prints exactly these.
+    expect(setup).toMatch(/^eval "\$\(node bin\/demo-hooks\.js cluster env\)"$/m);
+    expect([...LAB_VARIABLES].sort()).toEqual(['CLUSTER_VALUES', 'HELM_VERSION', 'KUBECONFIG']);
   });
 });
 

@@ -1,0 +1,82 @@
+// What an attendee pastes from a guide, in order: every command of its ```sh fences, and the
+// command at the top of every block that shows a command's output (`$ helm …`, `$ kubectl …`).
+// Pure: test/integration/labs-paste.test.ts pastes them into a real bash and compares.
+import { blockKind, parseGuide, type ParsedBlock } from './blocks.js';
+
+export interface GuideCommand {
+  /** 1-based line of the guide where the command starts. */
+  line: number;
+  /** As the guide shows it; a long one keeps its ` \` continuations. */
+  text: string;
+  /** The block that shows its output, when there is one. */
+  block?: ParsedBlock;
+}
+
+/** Logical commands of a shell fence: comments and blank lines dropped, ` \` lines joined. */
+function fenceCommands(lines: readonly string[], firstLine: number): GuideCommand[] {
+  const out: GuideCommand[] = [];
+  let pending: { line: number; parts: string[] } | undefined;
+  lines.forEach((l, i) => {
+    if (!pending && (!l.trim() || l.trim().startsWith('#'))) return;
+    pending ??= { line: firstLine + i, parts: [] };
+    pending.parts.push(l);
+    if (!l.endsWith('\\')) {
+      out.push({ line: pending.line, text: pending.parts.join('\n') });
+      pending = undefined;
+    }
+  });
+  return out;
+}
+
+/** The `$ …` command at the top of a recording block, with its continuation lines. */
+function blockCommand(b: ParsedBlock): string | undefined {
+  const body = b.body.split('\n').slice(1, -1); // inside the fence
+  if (!body[0]?.startsWith('$ ')) return undefined;
+  const typed = [body[0].slice(2)];
+  for (let i = 0; typed[typed.length - 1]!.endsWith('\\') && i + 1 < body.length; i++) typed.push(body[i + 1]!);
+  return typed.join('\n');
+}
+
+/** Every command of a guide, in the order it shows them. */
+export function guideCommands(text: string): GuideCommand[] {
+  const parsed = parseGuide(text);
+  const inBlock = new Set(parsed.blocks.flatMap((b) => Array.from({ length: b.endLine - b.startLine + 1 }, (_, k) => b.startLine + k)));
+  const commands: GuideCommand[] = [];
+  const blockAt = new Map(parsed.blocks.map((b) => [b.startLine, b]));
+  for (let i = 0; i < parsed.lines.length; i++) {
+    const b = blockAt.get(i);
+    if (b) {
+      const kind = blockKind(b.spec.kind);
+      const cmd = kind?.recording && b.spec.options.prompt !== 'no' ? blockCommand(b) : undefined;
+      if (cmd) commands.push({ line: i + 1, text: cmd, block: b });
+      i = b.endLine;
+      continue;
+    }
+    if (inBlock.has(i) || !/^```(sh|bash)\s*$/.test(parsed.lines[i] ?? '')) continue;
+    const end = parsed.lines.findIndex((l, k) => k > i && l.startsWith('```'));
+    if (end < 0) break;
+    commands.push(...fenceCommands(parsed.lines.slice(i + 1, end), i + 2));
+    i = end;
+  }
+  return commands;
+}
+
+/** The block's text inside its fence. */
+export function blockText(b: ParsedBlock): string {
+  return b.body.split('\n').slice(1, -1).join('\n');
+}
+
+/**
+ * The commands to paste for one Helm major, cut into parts that each start with `fresh` (a
+ * guide's parts are independent, so a test may paste them side by side). A command whose
+ * block belongs only to the other major is left out: the guide shows it again for this one.
+ */
+export function pasteParts(commands: readonly GuideCommand[], major: 3 | 4): GuideCommand[][] {
+  const parts: GuideCommand[][] = [[]];
+  for (const c of commands) {
+    if (c.block && !c.block.spec.helms.includes(major)) continue;
+    if (c.text.trim() === 'fresh' && parts[parts.length - 1]!.length) parts.push([]);
+    parts[parts.length - 1]!.push(c);
+  }
+  return parts.filter((p) => p.length);
+}
