@@ -1,0 +1,174 @@
+// The guide's own commands: how their names are put in for a run, how what they print is
+// normalised, how `shell` and `took` render, and what the paste test pastes.
+import { execa } from 'execa';
+import path from 'node:path';
+import { commandForRun } from '../../../harness/src/guide/names.js';
+import { repoRoot } from '../../../harness/src/paths.js';
+import { normaliseShellText, parseSpec, realignTables, renderBlock, renderFromReport, renderPasted, reportKey, type LabReport } from '../../../labs/blocks.js';
+import { guideCommands, pasteParts } from '../../../labs/paste.js';
+import { RELEASE, smallReport } from './fixtures/small-report.js';
+
+const NS = RELEASE;
+
+function withTyped(r: LabReport = smallReport()): LabReport {
+  return {
+    ...r,
+    typedCommands: [
+      {
+        index: 0,
+        command: 'kubectl get pods -n demo',
+        exitCode: 0,
+        stdout: [
+          'NAME                                                  READY   STATUS    RESTARTS   AGE',
+          'demo-demo-hooks-67cf9c89b8-xsmrd                      1/1     Running   0          64s',
+          'demo-demo-hooks-db-migration-2mv8t                    0/1     Error     0          4s',
+        ].join('\n'),
+        stderr: '',
+        startedAt: '2026-11-21T13:43:00.000Z',
+        durationMs: 300,
+      },
+      { index: 1, command: 'kubectl logs -n demo job/demo-demo-hooks-backup-2', exitCode: 1, stdout: '', stderr: `Error from server (NotFound): jobs.batch "demo-demo-hooks-backup-2" not found`, startedAt: '2026-11-21T13:43:01.000Z', durationMs: 200 },
+    ],
+  };
+}
+
+describe('commandForRun', () => {
+  it('puts the run’s namespace where the guide says -n demo or namespace demo, and leaves the release and the chart alone', () => {
+    expect(commandForRun('helm history demo -n demo', NS)).toBe(`helm history demo -n ${NS}`);
+    expect(commandForRun('kubectl logs -n demo job/demo-demo-hooks-db-migration', NS)).toBe(`kubectl logs -n ${NS} job/demo-demo-hooks-db-migration`);
+    expect(commandForRun('helm install demo charts/demo-hooks --namespace=demo -f "$CLUSTER_VALUES"', NS)).toBe(`helm install demo charts/demo-hooks --namespace=${NS} -f "$CLUSTER_VALUES"`);
+    expect(commandForRun('fresh() { kubectl delete namespace demo --wait && kubectl create namespace demo; }', NS)).toBe(
+      `fresh() { kubectl delete namespace ${NS} --wait && kubectl create namespace ${NS}; }`,
+    );
+    expect(commandForRun('kubectl get pods -n demo -L demo-hooks.dev/app-version', NS)).toBe(`kubectl get pods -n ${NS} -L demo-hooks.dev/app-version`);
+  });
+});
+
+describe('normaliseShellText', () => {
+  it('replaces kubectl’s ages and re-aligns the table around them', () => {
+    expect(normaliseShellText('NAME   READY   AGE   APP-VERSION\nweb-x   1/1   64s   1.0.0\ndb   0/1   2m5s', [])).toBe(
+      'NAME    READY   AGE     APP-VERSION\nweb-x   1/1     <age>   1.0.0\ndb      0/1     <age>',
+    );
+  });
+
+  it('re-aligns describe’s indented Events table, and leaves key: value lines alone', () => {
+    const text = ['Start Time:   Sat, 28 Nov 2026 22:19:26 +0000', 'Events:', '  Type     Reason   Age   From  Message', '  ----     ------   ----  ----  -------', '  Warning  Backoff  13s   job   Job has reached the limit'].join('\n');
+    expect(normaliseShellText(text, []).split('\n')).toEqual([
+      'Start Time:   <time>',
+      'Events:',
+      '  Type      Reason    Age     From   Message',
+      '  ----      ------    ----    ----   -------',
+      '  Warning   Backoff   <age>   job    Job has reached the limit',
+    ]);
+  });
+
+  it('leaves prose without a header alone', () => {
+    expect(realignTables('demo-hooks: hook migration started  (release demo)')).toBe('demo-hooks: hook migration started  (release demo)');
+  });
+});
+
+describe('shell N', () => {
+  it('is the typed command, its normalised output and its exit code', () => {
+    expect(renderFromReport(withTyped(), parseSpec('pre-fail helm3 shell 1'))).toBe(
+      ['$ kubectl get pods -n demo', 'NAME                                 READY   STATUS    RESTARTS   AGE', 'demo-demo-hooks-xxxxxxxxxx-xxxxx     1/1     Running   0          <age>', 'demo-demo-hooks-db-migration-xxxxx   0/1     Error     0          <age>', '[exit code 0]'].join('\n'),
+    );
+    expect(renderFromReport(withTyped(), parseSpec('pre-fail helm3 shell 2'))).toBe(
+      '$ kubectl logs -n demo job/demo-demo-hooks-backup-2\nError from server (NotFound): jobs.batch "demo-demo-hooks-backup-2" not found\n[exit code 1]',
+    );
+    expect(() => renderFromReport(withTyped(), parseSpec('pre-fail helm3 shell 3'))).toThrow(/typed 2 of the guide's commands, not 3/);
+  });
+
+  it('renders what a pasted command printed exactly as the recording', () => {
+    const r = withTyped();
+    const c = r.typedCommands[0]!;
+    const spec = parseSpec('pre-fail helm3 shell 1');
+    expect(renderPasted(spec, { typed: [c.command], exitCode: 0, stdout: c.stdout.replace(/64s/, '3m'), stderr: '' }, [NS])).toBe(renderFromReport(r, spec));
+    expect(renderPasted(spec, { typed: [c.command], exitCode: 1, stdout: '', stderr: 'No resources found' }, [NS])).not.toBe(renderFromReport(r, spec));
+  });
+});
+
+describe('helm3,helm4 blocks', () => {
+  it('give both counts when Helm 3 and Helm 4 differ only in how many lines a cut left out', () => {
+    const h3 = smallReport();
+    const h4: LabReport = { ...h3, helm: { major: 4 }, commands: h3.commands.map((c, i) => (i === 0 ? { ...c, stdout: `${c.stdout}\nDESCRIPTION: Install complete` } : c)) };
+    const reports = new Map([h3, h4].map((r) => [reportKey(r.scenario.name, r.helm.major), r]));
+    expect(renderBlock(parseSpec('pre-fail helm3,helm4 command 1 stdout=2'), reports)).toContain('… (5 more lines on Helm 3, 6 on Helm 4)');
+    expect(() => renderBlock(parseSpec('pre-fail helm3,helm4 command 1 stdout=9'), reports)).toThrow(/helm3 and helm4 differ/);
+  });
+});
+
+describe('took N', () => {
+  it('says how long command N took on each Helm and which hook Jobs ran meanwhile, in one line of prose', () => {
+    const h3 = smallReport();
+    const h4: LabReport = { ...h3, helm: { major: 4 }, commands: h3.commands.map((c) => ({ ...c, durationMs: c.durationMs + 2400 })) };
+    const reports = new Map([h3, h4].map((r) => [reportKey(r.scenario.name, r.helm.major), r]));
+    const text = renderBlock(parseSpec('pre-fail helm3,helm4 took 2'), reports);
+    expect(text).toMatch(/^\*This command took 1 s on Helm 3 and 3 s on Helm 4 in the recorded runs, with nothing on screen until it ended: Helm waited for the hook Jobs `backup` and `migration`, one after the other\.\*$/);
+  });
+});
+
+describe('the commands a guide shows', () => {
+  const guide = [
+    'Set up, then:',
+    '```sh',
+    'fresh          # a new namespace',
+    '```',
+    '<!-- expected: pre-fail helm3 command 1 stdout=1 -->',
+    '```text',
+    '$ helm install demo charts/demo-hooks -n demo \\',
+    '    -f "$CLUSTER_VALUES"',
+    'NAME: demo',
+    '[exit code 0]',
+    '```',
+    '<!-- /expected -->',
+    '<!-- expected: pre-fail helm4 command 1 stdout=1 -->',
+    '```text',
+    '$ helm install demo charts/demo-hooks -n demo -f "$CLUSTER_VALUES"',
+    '```',
+    '<!-- /expected -->',
+    '<!-- expected: pre-fail helm3,helm4 timeline 1 -->',
+    '```text',
+    '(harness summary: …)',
+    '```',
+    '<!-- /expected -->',
+    '```sh',
+    'fresh',
+    'kubectl get pods \\',
+    '  -n demo',
+    '```',
+  ].join('\n');
+
+  it('are the shell fences’ commands and the commands at the top of recording blocks, in order', () => {
+    expect(guideCommands(guide).map((c) => [c.line, c.text, c.block?.spec.source ?? ''])).toEqual([
+      [3, 'fresh          # a new namespace', ''],
+      [5, 'helm install demo charts/demo-hooks -n demo \\\n    -f "$CLUSTER_VALUES"', 'pre-fail helm3 command 1 stdout=1'],
+      [13, 'helm install demo charts/demo-hooks -n demo -f "$CLUSTER_VALUES"', 'pre-fail helm4 command 1 stdout=1'],
+      [24, 'fresh', ''],
+      [25, 'kubectl get pods \\\n  -n demo', ''],
+    ]);
+  });
+
+  it('are pasted in parts that start with fresh, leaving out the blocks of the other Helm', () => {
+    expect(pasteParts(guideCommands(guide), 3).map((p) => p.map((c) => c.line))).toEqual([[3, 5], [24, 25]]);
+    expect(pasteParts(guideCommands(guide), 4).map((p) => p.map((c) => c.line))).toEqual([[3, 13], [24, 25]]);
+  });
+});
+
+describe('labs/bin/helm', () => {
+  const helm = path.join(repoRoot, 'labs', 'bin', 'helm');
+  const run = (env: Record<string, string>) => execa(helm, ['version'], { reject: false, env: { PATH: process.env.PATH ?? '', HELM3: '/bin/echo', HELM4: '/usr/bin/printf', ...env }, extendEnv: false });
+
+  it('runs Helm $HELM_VERSION, 3 when unset, and switches back as the variable does', async () => {
+    expect((await run({})).stdout).toBe('version');
+    expect((await run({ HELM_VERSION: '4' })).stdout).toBe('version');
+    expect((await run({ HELM_VERSION: '4' })).command).toContain(helm);
+    // echo adds a newline, printf does not: which binary ran shows in the raw output.
+    expect((await execa('sh', ['-c', `HELM_VERSION=3 ${helm} x | od -c | head -1`], { env: { HELM3: '/bin/echo' } })).stdout).toContain('x  \\n');
+    expect((await execa('sh', ['-c', `HELM_VERSION=4 ${helm} x | od -c | head -1`], { env: { HELM4: '/usr/bin/printf' } })).stdout).not.toContain('\\n');
+  });
+
+  it('refuses any other version, naming the variable and what it accepts', async () => {
+    const r = await run({ HELM_VERSION: '5' });
+    expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({ exitCode: 2, stderr: 'labs/bin/helm: HELM_VERSION=5 is not a Helm version: use 3 or 4' });
+  });
+});
