@@ -85,6 +85,7 @@ const CELL_GAP = /\s{2,}/;
  * every table (a header line of capitalised cells and the rows under it, up to a blank line) is
  * re-aligned with three blanks between columns, as kubectl aligns them: a placeholder is
  * narrower or wider than what it replaced, and the columns after it would shift with every run.
+ * The rows of a NAME table are put in the order of their normalised names.
  */
 export function normaliseShellText(text: string, names: readonly string[]): string {
   return realignTables(normaliseText(text, names).replace(AGE, '<age>'));
@@ -114,6 +115,10 @@ export function realignTables(text: string): string {
       // More cells than the header: the last column's text had wide blanks of its own.
       rows.push(cells.length > head.cells.length ? [...cells.slice(0, head.cells.length - 1), cells.slice(head.cells.length - 1).join('  ')] : cells);
     }
+    // kubectl sorts by name; once generated suffixes are `xxxxx`, the order they gave is gone, so
+    // the rows go by their normalised names instead (the app's `…-xxxxxxxxxx-xxxxx` pod sorted
+    // before or after `…-db-migration-xxxxx` by its random hash).
+    if (head.cells[0] === 'NAME') rows.splice(1, rows.length - 1, ...rows.slice(1).sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? '')));
     const widths = head.cells.map((_c, k) => Math.max(...rows.map((r) => (r[k] ?? '').length)));
     for (const r of rows) out.push(`${head.indent}${r.map((c, k) => (k === r.length - 1 ? c : c.padEnd(widths[k] ?? 0))).join('   ')}`.trimEnd());
     i = j;

@@ -47,7 +47,7 @@ describe('commandForRun', () => {
 describe('normaliseShellText', () => {
   it('replaces kubectl’s ages and re-aligns the table around them', () => {
     expect(normaliseShellText('NAME   READY   AGE   APP-VERSION\nweb-x   1/1   64s   1.0.0\ndb   0/1   2m5s', [])).toBe(
-      'NAME    READY   AGE     APP-VERSION\nweb-x   1/1     <age>   1.0.0\ndb      0/1     <age>',
+      'NAME    READY   AGE     APP-VERSION\ndb      0/1     <age>\nweb-x   1/1     <age>   1.0.0',
     );
   });
 
@@ -62,6 +62,12 @@ describe('normaliseShellText', () => {
     ]);
   });
 
+  it('puts the rows of a NAME table in the order of their normalised names', () => {
+    expect(normaliseShellText('NAME   READY\ndemo-demo-hooks-f7c9d8b6b5-bcdfg   1/1\ndemo-demo-hooks-db-migration-x2x4z   0/1', [])).toBe(
+      'NAME                                 READY\ndemo-demo-hooks-db-migration-xxxxx   0/1\ndemo-demo-hooks-xxxxxxxxxx-xxxxx     1/1',
+    );
+  });
+
   it('leaves prose without a header alone', () => {
     expect(realignTables('demo-hooks: hook migration started  (release demo)')).toBe('demo-hooks: hook migration started  (release demo)');
   });
@@ -70,7 +76,7 @@ describe('normaliseShellText', () => {
 describe('shell N', () => {
   it('is the typed command, its normalised output and its exit code', () => {
     expect(renderFromReport(withTyped(), parseSpec('pre-fail helm3 shell 1'))).toBe(
-      ['$ kubectl get pods -n demo', 'NAME                                 READY   STATUS    RESTARTS   AGE', 'demo-demo-hooks-xxxxxxxxxx-xxxxx     1/1     Running   0          <age>', 'demo-demo-hooks-db-migration-xxxxx   0/1     Error     0          <age>', '[exit code 0]'].join('\n'),
+      ['$ kubectl get pods -n demo', 'NAME                                 READY   STATUS    RESTARTS   AGE', 'demo-demo-hooks-db-migration-xxxxx   0/1     Error     0          <age>', 'demo-demo-hooks-xxxxxxxxxx-xxxxx     1/1     Running   0          <age>', '[exit code 0]'].join('\n'),
     );
     expect(renderFromReport(withTyped(), parseSpec('pre-fail helm3 shell 2'))).toBe(
       '$ kubectl logs -n demo job/demo-demo-hooks-backup-2\nError from server (NotFound): jobs.batch "demo-demo-hooks-backup-2" not found\n[exit code 1]',
