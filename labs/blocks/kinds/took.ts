@@ -1,20 +1,19 @@
 // `took N`: one line of prose under a long command: how long command N took in the recorded runs
 // and which hooks Helm waited for meanwhile, from the reports' timings. A guide carries one under
-// every command that ran longer than LONG_COMMAND_MS (test/unit/labs/guides.test.ts).
+// every command that ran longer than LONG_COMMAND_MS (test/unit/labs/guides.test.ts). The hooks
+// come from the harness's own timings (harness/src/report/timings.ts), as in the report.
+import { hookJobTimings } from '../../../harness/src/report/timings.js';
 import type { BlockKind } from '../kind.js';
-import { actionCommand, commandWindow, positiveInt, type LabReport } from '../report.js';
+import { actionCommand, positiveInt, type LabReport } from '../report.js';
 
 /** A command silent this long gets a note: the attendee would otherwise think it hangs. */
 export const LONG_COMMAND_MS = 10_000;
 
-function hooksDuring(r: LabReport, n: string): string[] {
-  const { from, to } = commandWindow(r, n);
-  const hooks: string[] = [];
-  for (const e of r.timeline) {
-    const at = Date.parse(e.at);
-    if (e.kind === 'Job' && e.hook && e.what === 'created' && at >= from && at < to && !hooks.includes(e.hook)) hooks.push(e.hook);
-  }
-  return hooks;
+/** The hooks whose Jobs Helm created while command N ran, as the report's timings count them. */
+function hooksDuring(r: LabReport, n: number): string[] {
+  const c = actionCommand(r, n);
+  const start = Date.parse(c.startedAt);
+  return [...new Set(hookJobTimings(r.timeline, { start, end: start + c.durationMs }).map((h) => h.hook))];
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
@@ -27,8 +26,8 @@ export const tookKind: BlockKind = {
   maxArgs: 1,
   options: [],
   renderProse(reports, spec) {
-    const n = String(positiveInt(spec.args[0] ?? '', 'command'));
-    const times = reports.map((r) => `${seconds(actionCommand(r, Number(n)).durationMs)} on Helm ${r.helm.major}`);
+    const n = positiveInt(spec.args[0] ?? '', 'command');
+    const times = reports.map((r) => `${seconds(actionCommand(r, n).durationMs)} on Helm ${r.helm.major}`);
     const hooks = [...new Set(reports.flatMap((r) => hooksDuring(r, n)))];
     const why = hooks.length ? `Helm waited for the hook Jobs ${list(hooks.map((h) => `\`${h}\``))}, one after the other` : 'no hook Job ran meanwhile';
     return `*This command took ${list(times)} in the recorded run${reports.length > 1 ? 's' : ''}, with nothing on screen until it ended: ${why}.*`;
