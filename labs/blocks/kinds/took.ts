@@ -29,7 +29,8 @@ export const tookKind: BlockKind = {
     const n = positiveInt(spec.args[0] ?? '', 'command');
     const times = reports.map((r) => `${seconds(actionCommand(r, n).durationMs)} on Helm ${r.helm.major}`);
     const hooks = [...new Set(reports.flatMap((r) => hooksDuring(r, n)))];
-    const why = hooks.length ? `Helm waited for the hook Jobs ${list(hooks.map((h) => `\`${h}\``))}, one after the other` : 'no hook Job ran meanwhile';
+    const named = list(hooks.map((h) => `\`${h}\``));
+    const why = hooks.length > 1 ? `Helm waited for the hook Jobs ${named}, one after the other` : hooks.length ? `Helm waited for the hook Job ${named}` : 'no hook Job ran meanwhile';
     return `*This command took ${list(times)} in the recorded run${reports.length > 1 ? 's' : ''}, with nothing on screen until it ended: ${why}.*`;
   },
 };
