@@ -101,8 +101,10 @@ describe('the commands of the guides', () => {
           const r = reports.get(reportKey(b.spec.scenario, h));
           return r !== undefined && kind.recording!(r, b.spec).durationMs > LONG_COMMAND_MS;
         });
-        // The note belongs to this command: among the next two blocks (a second Helm's block may come between).
-        const noted = blocks.slice(k + 1, k + 3).some((n) => n.spec.kind === 'took' && n.spec.scenario === b.spec.scenario && n.spec.args[0] === b.spec.args[0] && b.spec.kind === 'command');
+        // The note is next to this command: within two blocks (the other Helm's block may come between), for its Helm.
+        const noted = blocks
+          .slice(Math.max(0, k - 2), k + 3)
+          .some((n) => n.spec.kind === 'took' && n.spec.scenario === b.spec.scenario && n.spec.args[0] === b.spec.args[0] && b.spec.kind === 'command' && b.spec.helms.every((h) => n.spec.helms.includes(h)));
         if (long && !noted) unsaid.push(`${g.path}:${b.startLine + 1}: ${b.spec.source}`);
       });
     }
