@@ -1,4 +1,5 @@
 import {
+  attendeeTypes,
   defineScenario,
   expectAppVersion,
   expectHistory,
@@ -30,6 +31,8 @@ export default defineScenario({
     expectJob('migration', { succeeded: true, count: 1 }),
     expectJob('dbSetup', { present: false }),
     expectJob('notify', { present: false }),
+    attendeeTypes('kubectl get jobs -n demo'),
+    attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-migration', { outputMatches: 'schema version is now 002' }),
     expectAppVersion('1.0.0'),
   ],
 });

@@ -1,4 +1,4 @@
-import { defineScenario, expectAppVersion, expectHistory, expectJob, expectNoHookRan, install, upgrade } from '../harness/src/scenario/dsl.js';
+import { attendeeTypes, defineScenario, expectAppVersion, expectHistory, expectJob, expectNoHookRan, install, upgrade } from '../harness/src/scenario/dsl.js';
 
 export default defineScenario({
   name: 'no-hooks',
@@ -19,6 +19,7 @@ export default defineScenario({
       { revision: 1, status: 'superseded' },
       { revision: 2, status: 'deployed', description: 'Upgrade complete' },
     ]),
+    attendeeTypes('helm history demo -n demo'),
     expectJob('migration', { present: false }),
     // The app page becomes ready without the schema the skipped hooks would have created.
     expectAppVersion('2.0.0'),
