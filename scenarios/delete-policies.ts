@@ -1,4 +1,4 @@
-import { defineScenario, expectHookDidNotRun, expectHookRan, expectJob, install, upgrade } from '../harness/src/scenario/dsl.js';
+import { attendeeTypes, defineScenario, expectHookDidNotRun, expectHookRan, expectJob, install, upgrade } from '../harness/src/scenario/dsl.js';
 
 // Three more pre-upgrade hooks, one per policy, weighted after backup (-1) and migration (1).
 // migration keeps the chart's before-hook-creation and backup its hook-succeeded.
@@ -69,5 +69,8 @@ export default defineScenario({
     upgrade({ set: { 'app.version': '3.0.0', ...policies, 'hooks.dbSetup.fail': true }, expectFailure: true }),
     expectJob('dbSetup', { failed: true, exitCode: 1, logIncludes: 'failing on purpose' }),
     expectHookDidNotRun('cacheWarmup'),
+    attendeeTypes('kubectl get jobs -n demo'),
+    attendeeTypes('kubectl get pods -n demo'),
+    attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-setup', { outputMatches: 'failing on purpose' }),
   ],
 });

@@ -28,6 +28,6 @@ export const hookLogKind: BlockKind = {
   maxArgs: 1,
   options: ['head'],
   harnessSummary: (r, spec) =>
-    `(harness recording: the log of ${spec.args[0]}'s pod, saved before its pod was deleted; reports/${r.scenario.name}-helm<3|4>.json keeps it under hookLogs)`,
+    `(harness recording: the log of ${spec.args[0]}'s pod, saved when its container ended; reports/${r.scenario.name}-helm<3|4>.json keeps it under hookLogs)`,
   render: renderHookLog,
 };

@@ -46,7 +46,7 @@ describe('harness summaries', () => {
   it('say so on their first line, so that no one takes them for a command\'s output', () => {
     expect(render('pre-fail helm3 history after=1').split('\n')[0]).toBe('(harness summary of helm history -o json, read after command 1: the full descriptions)');
     expect(render('pre-fail helm3 pods').split('\n')[0]).toBe('(harness summary: the pods at the end of the run, not kubectl output)');
-    expect(render('pre-fail helm3 hook-log backup').split('\n')[0]).toMatch(/^\(harness recording: the log of backup's pod, saved before its pod was deleted; reports\/pre-fail-helm<3\|4>.json keeps it/);
+    expect(render('pre-fail helm3 hook-log backup').split('\n')[0]).toMatch(/^\(harness recording: the log of backup's pod, saved when its container ended; reports\/pre-fail-helm<3\|4>.json keeps it/);
     expect(render('pre-fail helm3 command 2').split('\n')[0]).toMatch(/^\$ helm upgrade/);
   });
 });
