@@ -61,9 +61,16 @@ export function guideCommands(text: string): GuideCommand[] {
   return commands;
 }
 
-/** The block's text inside its fence. */
-export function blockText(b: ParsedBlock): string {
-  return b.body.split('\n').slice(1, -1).join('\n');
+/**
+ * The block's text inside its fence, as one Helm major prints it: a helm3,helm4 block's
+ * "… (44 more lines on Helm 3, 45 on Helm 4)" is that major's count.
+ */
+export function blockText(b: ParsedBlock, major: 3 | 4): string {
+  return b.body
+    .split('\n')
+    .slice(1, -1)
+    .map((l) => l.replace(/^… \((\d+) more lines on Helm 3, (\d+) on Helm 4\)$/, (_m, h3: string, h4: string) => `… (${major === 3 ? h3 : h4} more lines)`))
+    .join('\n');
 }
 
 /**

@@ -37,6 +37,7 @@ export default defineScenario({
     expectHookDidNotRun('healthCheck'),
     expectJob('migration', { failed: true, podPhase: 'Failed', exitCode: 1, logIncludes: 'failing on purpose' }),
     expectAppVersion('2.0.0'),
+    attendeeTypes('kubectl rollout status deployment/demo-demo-hooks -n demo'),
     attendeeTypes('kubectl get pods -n demo -L demo-hooks.dev/app-version'),
   ],
 });

@@ -106,7 +106,7 @@ async function pastePart(guide: string, part: GuideCommand[], namespace: string)
         if (pasted.exitCode !== 0) problems.push(`${where}: ${c.text} exited ${pasted.exitCode}: ${pasted.stderr}`);
         continue;
       }
-      const expected = blockText(c.block);
+      const expected = blockText(c.block, major);
       const actual = renderPasted(c.block.spec, { typed: c.text.split('\n'), ...pasted }, [namespace]);
       if (actual !== expected) {
         problems.push([`${where}: ${c.block.spec.source}: the pasted command printed something else`, ...unifiedDiff(expected.split('\n'), actual.split('\n'), 'guide', 'pasted')].join('\n'));

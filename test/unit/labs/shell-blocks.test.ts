@@ -5,7 +5,7 @@ import path from 'node:path';
 import { commandForRun } from '../../../harness/src/guide/names.js';
 import { repoRoot } from '../../../harness/src/paths.js';
 import { normaliseShellText, parseSpec, realignTables, renderBlock, renderFromReport, renderPasted, reportKey, type LabReport } from '../../../labs/blocks.js';
-import { guideCommands, pasteParts } from '../../../labs/paste.js';
+import { blockText, guideCommands, pasteParts } from '../../../labs/paste.js';
 import { RELEASE, smallReport } from './fixtures/small-report.js';
 
 const NS = RELEASE;
@@ -154,6 +154,12 @@ describe('the commands a guide shows', () => {
       [24, 'fresh', ''],
       [25, 'kubectl get pods \\\n  -n demo', ''],
     ]);
+  });
+
+  it('compare with the count of their own Helm where a helm3,helm4 block gives both', () => {
+    const b = { spec: parseSpec('pre-fail helm3,helm4 command 1 stdout=1'), startLine: 0, endLine: 4, body: '```text\n$ helm install\n… (44 more lines on Helm 3, 45 on Helm 4)\n```' };
+    expect(blockText(b, 3)).toBe('$ helm install\n… (44 more lines)');
+    expect(blockText(b, 4)).toBe('$ helm install\n… (45 more lines)');
   });
 
   it('are pasted in parts that start with fresh, leaving out the blocks of the other Helm', () => {
