@@ -38,6 +38,7 @@ export default defineScenario({
     expectJob('migration', { failed: true, podPhase: 'Failed', exitCode: 1, logIncludes: 'failing on purpose' }),
     expectAppVersion('2.0.0'),
     attendeeTypes('kubectl rollout status deployment/demo-demo-hooks -n demo'),
+    attendeeTypes('kubectl wait --for=delete pod -n demo -l demo-hooks.dev/app-version=1.0.0 --timeout=2m'),
     attendeeTypes('kubectl get pods -n demo -L demo-hooks.dev/app-version'),
   ],
 });
