@@ -60,7 +60,7 @@ scenario-%: deps
 scenarios: cluster
 	@$(CLI) run all --helm 3,4 --parallel $(PARALLEL) $(ARGS)
 
-# One jest run over both projects; the integration project brings the cluster up itself
+# One jest run over the unit and integration projects (the kind leg is `make test-kind`); the integration project brings the cluster up itself
 # (test/integration/global-setup.js). --forceExit: a client keep-alive socket must not hold a
 # finished run open. The last line is the whole count (test/print-summary.cjs).
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
@@ -69,7 +69,7 @@ test: deps tools
 	.tools/bin/actionlint
 	npx tsc --noEmit
 	@mkdir -p reports
-	$(JEST) --runInBand --forceExit --json --outputFile=reports/jest-results.json; status=$$?; \
+	$(JEST) --selectProjects unit integration --runInBand --forceExit --json --outputFile=reports/jest-results.json; status=$$?; \
 	  node test/print-summary.cjs reports/jest-results.json; exit $$status
 
 # The unit tests run Helm 3 and 4 (helm template, lint, dry runs), so a fresh clone gets Helm first
@@ -86,7 +86,7 @@ test-integration: deps tools
 # atomic on Helm 3 and 4, and down with nothing of kind's left. Not in `make test`: see the README.
 test-kind: export CLUSTER = kind
 test-kind: deps tools
-	$(JEST) test/integration/kind-provider.test.ts --selectProjects integration --runInBand --forceExit
+	$(JEST) --selectProjects kind --runInBand --forceExit
 
 # Only the tools lint runs (Helm, actionlint), never Kubernetes: CI lints on a runner with no cluster.
 lint: deps

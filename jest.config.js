@@ -1,5 +1,6 @@
-// Two projects: `unit` needs no cluster (parsing, rendering, the chart via `helm template`);
-// `integration` runs against the real cluster that test/integration/global-setup.ts brings up.
+// Three projects: `unit` needs no cluster (parsing, rendering, the chart via `helm template`);
+// `integration` runs against the real cluster that test/integration/global-setup.ts brings up;
+// `kind` is the kind provider's own leg.
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 const common = {
   // Only these folders are crawled: .cluster/ holds the local cluster's containers' root
@@ -18,6 +19,15 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/integration/global-setup.js',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.js',
+    },
+    // The kind leg (`make test-kind`, CLUSTER=kind): its own project, so `make test`, which runs the
+    // integration tests on whichever cluster CLUSTER picks, leaves it out.
+    {
+      ...common,
+      displayName: 'kind',
+      testMatch: ['<rootDir>/test/kind/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.js',
       globalTeardown: '<rootDir>/test/integration/global-teardown.js',
     },

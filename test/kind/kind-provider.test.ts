@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '../../harness/src/paths.js';
-import { openTestCluster, restricted } from './support.js';
+import { openTestCluster, restricted } from '../integration/support.js';
 
 if (process.env.CLUSTER !== 'kind') throw new Error('the kind leg runs with CLUSTER=kind: `make test-kind`');
 
