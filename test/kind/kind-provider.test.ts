@@ -35,11 +35,39 @@ async function hostNetwork() {
 let before: Awaited<ReturnType<typeof hostNetwork>>;
 let usersEngine: boolean;
 
-test('CLUSTER=kind cluster up: a kind cluster from nothing, its node Ready', async () => {
+/** The kind node containers of this cluster, in whichever engine the provider uses now (none: no engine answers). */
+async function nodeContainers(): Promise<string[]> {
+  const host = await execa('bash', [dockerd, 'host'], { reject: false });
+  if (host.exitCode !== 0) return [];
+  const ps = await execa('docker', ['ps', '-a', '-q', '--filter', 'label=io.x-k8s.kind.cluster=demo-hooks'], {
+    reject: false,
+    env: host.stdout.trim() ? { ...process.env, DOCKER_HOST: host.stdout.trim() } : process.env,
+  });
+  return ps.stdout.split('\n').filter(Boolean);
+}
+
+test('Ctrl-C during CLUSTER=kind cluster up removes the half-made node and the dockerd it started', async () => {
   // The global setup may have brought it up already: start from nothing, so this proves up and down.
   expect((await demoHooks(['cluster', 'down'])).exitCode).toBe(0);
   usersEngine = (await execa('docker', ['info'], { reject: false })).exitCode === 0;
   before = await hostNetwork();
+
+  const up = execa('node', [cli, 'cluster', 'up'], { reject: false, all: true, env });
+  // Interrupt once the node container exists, while kind is still booting it.
+  const deadline = Date.now() + 120_000;
+  while ((await nodeContainers()).length === 0) {
+    if (Date.now() > deadline) throw new Error('no kind node container appeared within 120 s');
+    if (up.exitCode !== null) throw new Error(`cluster up ended before it made a node: ${(await up).all}`);
+  }
+  up.kill('SIGINT');
+  const result = await up;
+  expect(result.exitCode).toBe(130);
+  expect(await nodeContainers()).toEqual([]);
+  if (!usersEngine) expect((await execa('bash', [dockerd, 'status'], { reject: false })).exitCode).not.toBe(0);
+  expect(await hostNetwork()).toEqual(before);
+}, 300_000);
+
+test('CLUSTER=kind cluster up: a kind cluster from nothing, its node Ready', async () => {
 
   const started = Date.now();
   const up = await demoHooks(['cluster', 'up']);

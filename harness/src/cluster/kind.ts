@@ -9,7 +9,7 @@ import { ensureNodeImageLoaded, kindNodeImage } from './kind-node-image.js';
 import type { Availability, ClusterProvider } from './provider.js';
 import { chartDir, clusterDir, clusterKubeconfig, repoRoot, toolsBinDir } from '../paths.js';
 import { kubeconfigAnswers } from './reachable.js';
-import { runStep } from './run-script.js';
+import { runStep, StepInterrupted } from './run-script.js';
 
 const clusterName = 'demo-hooks';
 const dockerd = path.join(repoRoot, 'cluster', 'kind', 'dockerd.sh');
@@ -67,10 +67,20 @@ export function kindProvider(env: NodeJS.ProcessEnv, options: KindOptions = {}):
     if ((await readFile(loadedRecord, 'utf8').catch(() => '')) === wanted) return;
     for (const archive of archives) {
       progress(`kind load image-archive ${archive}`);
-      const loaded = await run(['load', 'image-archive', archive, '--name', clusterName], kindEnv);
-      if (loaded.exitCode !== 0) throw new Error(`kind load image-archive ${archive} failed:\n${loaded.all}`);
+      await runStep(kind, ['load', 'image-archive', archive, '--name', clusterName], progress, kindEnv);
     }
     await writeFile(loadedRecord, wanted);
+  }
+
+  /** Deletes the kind cluster if the engine (when one answers) has it, and what this project keeps of it. */
+  async function removeCluster(kindEnv: NodeJS.ProcessEnv | undefined, progress: (message: string) => void): Promise<void> {
+    if (kindEnv && (await exists(kindEnv))) {
+      const deleted = await run(['delete', 'cluster', '--name', clusterName, '--kubeconfig', clusterKubeconfig], kindEnv);
+      if (deleted.exitCode !== 0) throw new Error(`kind delete cluster failed:\n${deleted.all}`);
+    }
+    await rm(clusterKubeconfig, { force: true });
+    await rm(loadedRecord, { force: true });
+    progress(`kind cluster ${clusterName} removed`);
   }
 
   return {
@@ -81,41 +91,45 @@ export function kindProvider(env: NodeJS.ProcessEnv, options: KindOptions = {}):
       const availability = await available();
       if (!availability.ok) throw new Error(availability.reason);
       await mkdir(clusterDir, { recursive: true });
+      const dockerdWasOurs = (await execa('bash', [dockerd, 'status'], { reject: false, env })).exitCode === 0;
       await runStep('bash', [dockerd, 'up'], progress, env);
       const kindEnv = await engineEnv();
       if (!kindEnv) throw new Error('the Docker engine cluster/kind/dockerd.sh started does not answer');
-      if (!(await exists(kindEnv))) {
-        await rm(loadedRecord, { force: true });
-        const node = await kindNodeImage(env);
-        await ensureNodeImageLoaded(node, kindEnv);
-        progress(`kind create cluster --name ${clusterName} --image ${node.image} --config ${path.relative(repoRoot, node.config)}`);
-        // The first boot of a node on a busy machine can take minutes: kind's own default wait is none.
-        // --kubeconfig: kind would otherwise write into the user's ~/.kube/config.
-        const created = await run(
-          ['create', 'cluster', '--name', clusterName, '--image', node.image, '--config', node.config, '--wait', '300s', '--kubeconfig', clusterKubeconfig],
-          kindEnv,
-        );
-        if (created.exitCode !== 0) {
-          throw new Error(`kind create cluster failed:\n${created.all}`);
+      let created = false;
+      try {
+        if (!(await exists(kindEnv))) {
+          await rm(loadedRecord, { force: true });
+          const node = await kindNodeImage(env);
+          await ensureNodeImageLoaded(node, kindEnv);
+          progress(`kind create cluster --name ${clusterName} --image ${node.image} --config ${path.relative(repoRoot, node.config)}`);
+          created = true;
+          // The first boot of a node on a busy machine can take minutes: kind's own default wait is none.
+          // --kubeconfig: kind would otherwise write into the user's ~/.kube/config.
+          await runStep(
+            kind,
+            ['create', 'cluster', '--name', clusterName, '--image', node.image, '--config', node.config, '--wait', '300s', '--kubeconfig', clusterKubeconfig],
+            progress,
+            kindEnv,
+          );
         }
+        // Only where the project can build its images (root, as for the local provider); elsewhere the
+        // chart keeps its default images, which the node pulls.
+        if (isRootOnLinux()) await loadScenarioImages(kindEnv, progress);
+      } catch (err) {
+        // Ctrl-C: remove what this up() started (the cluster it was creating, the dockerd it started).
+        if (err instanceof StepInterrupted) {
+          if (created) await removeCluster(kindEnv, progress);
+          if (!dockerdWasOurs) await runStep('bash', [dockerd, 'down'], progress, env);
+        }
+        throw err;
       }
-      // Only where the project can build its images (root, as for the local provider); elsewhere the
-      // chart keeps its default images, which the node pulls.
-      if (isRootOnLinux()) await loadScenarioImages(kindEnv, progress);
       const kubeconfig = await run(['get', 'kubeconfig', '--name', clusterName], kindEnv);
       if (kubeconfig.exitCode !== 0) throw new Error(`kind get kubeconfig failed:\n${kubeconfig.all}`);
       await writeFile(clusterKubeconfig, kubeconfig.stdout, { mode: 0o600 });
       progress(`kind cluster ${clusterName} up`);
     },
     async down(progress) {
-      const kindEnv = await engineEnv();
-      if (kindEnv && (await exists(kindEnv))) {
-        const deleted = await run(['delete', 'cluster', '--name', clusterName, '--kubeconfig', clusterKubeconfig], kindEnv);
-        if (deleted.exitCode !== 0) throw new Error(`kind delete cluster failed:\n${deleted.all}`);
-      }
-      await rm(clusterKubeconfig, { force: true });
-      await rm(loadedRecord, { force: true });
-      progress(`kind cluster ${clusterName} removed`);
+      await removeCluster(await engineEnv(), progress);
       // Stops the dockerd only if the project started it; a user's Docker keeps running.
       await runStep('bash', [dockerd, 'down'], progress, env);
     },
