@@ -9,6 +9,7 @@ import { ensureNodeImageLoaded, kindNodeImage } from './kind-node-image.js';
 import type { Availability, ClusterProvider } from './provider.js';
 import { chartDir, clusterDir, clusterKubeconfig, repoRoot, toolsBinDir } from '../paths.js';
 import { kubeconfigAnswers } from './reachable.js';
+import { kubectlBinary } from '../tools.js';
 import { runStep, StepInterrupted } from './run-script.js';
 
 const clusterName = 'demo-hooks';
@@ -91,7 +92,7 @@ export function kindProvider(env: NodeJS.ProcessEnv, options: KindOptions = {}):
       const availability = await available();
       if (!availability.ok) throw new Error(availability.reason);
       await mkdir(clusterDir, { recursive: true });
-      const dockerdWasOurs = (await execa('bash', [dockerd, 'status'], { reject: false, env })).exitCode === 0;
+      const dockerdAlreadyRunning = (await execa('bash', [dockerd, 'status'], { reject: false, env })).exitCode === 0;
       await runStep('bash', [dockerd, 'up'], progress, env);
       const kindEnv = await engineEnv();
       if (!kindEnv) throw new Error('the Docker engine cluster/kind/dockerd.sh started does not answer');
@@ -119,13 +120,22 @@ export function kindProvider(env: NodeJS.ProcessEnv, options: KindOptions = {}):
         // Ctrl-C: remove what this up() started (the cluster it was creating, the dockerd it started).
         if (err instanceof StepInterrupted) {
           if (created) await removeCluster(kindEnv, progress);
-          if (!dockerdWasOurs) await runStep('bash', [dockerd, 'down'], progress, env);
+          if (!dockerdAlreadyRunning) await runStep('bash', [dockerd, 'down'], progress, env);
         }
         throw err;
       }
       const kubeconfig = await run(['get', 'kubeconfig', '--name', clusterName], kindEnv);
       if (kubeconfig.exitCode !== 0) throw new Error(`kind get kubeconfig failed:\n${kubeconfig.all}`);
       await writeFile(clusterKubeconfig, kubeconfig.stdout, { mode: 0o600 });
+      // kind --wait ends when the node is Ready; the chart's hooks also need cluster DNS from their
+      // first second, as on the local provider (its up.sh waits for CoreDNS to answer).
+      progress('waiting for CoreDNS');
+      const dns = await execa(
+        kubectlBinary(env),
+        ['--kubeconfig', clusterKubeconfig, '-n', 'kube-system', 'wait', '--for=condition=Available', 'deployment/coredns', '--timeout=300s'],
+        { reject: false, all: true },
+      );
+      if (dns.exitCode !== 0) throw new Error(`CoreDNS did not become available within 300 s:\n${dns.all}`);
       progress(`kind cluster ${clusterName} up`);
     },
     async down(progress) {
