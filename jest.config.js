@@ -23,13 +23,12 @@ export default {
       globalTeardown: '<rootDir>/test/integration/global-teardown.js',
     },
     // The kind leg (`make test-kind`, CLUSTER=kind): its own project, so `make test`, which runs the
-    // integration tests on whichever cluster CLUSTER picks, leaves it out.
+    // integration tests on whichever cluster CLUSTER picks, leaves it out. No global setup: the leg
+    // brings its cluster up and takes it down itself, as what it proves.
     {
       ...common,
       displayName: 'kind',
       testMatch: ['<rootDir>/test/kind/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/integration/global-setup.js',
-      globalTeardown: '<rootDir>/test/integration/global-teardown.js',
     },
   ],
 };
