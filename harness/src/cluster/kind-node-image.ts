@@ -19,12 +19,12 @@ export interface KindNode {
 }
 
 /** KIND_NODE_IMAGE wins; then the project's build if `make tools` made one; else the pinned kindest/node. */
-export async function kindNodeImage(env: NodeJS.ProcessEnv): Promise<KindNode> {
+export async function kindNodeImage(env: NodeJS.ProcessEnv, builtDir = builtNodeImageDir, stateDir = clusterDir): Promise<KindNode> {
   if (env.KIND_NODE_IMAGE) return { image: env.KIND_NODE_IMAGE, config: pinnedImageConfig };
-  const built = await readFile(path.join(builtNodeImageDir, 'image'), 'utf8').catch(() => undefined);
+  const built = await readFile(path.join(builtDir, 'image'), 'utf8').catch(() => undefined);
   const versions = await readVersions();
   if (built) {
-    return { image: built.trim(), config: await renderBuiltImageConfig(versions), archive: path.join(builtNodeImageDir, 'node.tar') };
+    return { image: built.trim(), config: await renderBuiltImageConfig(versions, stateDir), archive: path.join(builtDir, 'node.tar') };
   }
   const pinned = versions.KIND_NODE_IMAGE;
   if (!pinned) throw new Error('KIND_NODE_IMAGE is not pinned in hack/versions.env');
@@ -41,15 +41,15 @@ export async function ensureNodeImageLoaded(node: KindNode, dockerEnv: NodeJS.Pr
 }
 
 /** cluster/kind/kind-config-offline.yaml with the image tags of hack/versions.env, in the cluster's state directory. */
-async function renderBuiltImageConfig(versions: Record<string, string>): Promise<string> {
+async function renderBuiltImageConfig(versions: Record<string, string>, stateDir: string): Promise<string> {
   const template = await readFile(builtImageConfig, 'utf8');
   const rendered = template.replace(/@([A-Z_]+)@/g, (whole, name: string) => {
     const value = versions[name];
     if (!value) throw new Error(`${path.relative(repoRoot, builtImageConfig)} names ${whole}, which hack/versions.env does not pin`);
     return value;
   });
-  await mkdir(clusterDir, { recursive: true });
-  const file = path.join(clusterDir, 'kind-config.yaml');
+  await mkdir(stateDir, { recursive: true });
+  const file = path.join(stateDir, 'kind-config.yaml');
   await writeFile(file, rendered);
   return file;
 }
