@@ -8,6 +8,7 @@
 #   bench/run.sh --suite         also: every scenario on Helm 3 and 4 at the integration suite's parallelism
 #   bench/run.sh --cold-tools    also: `make tools` from empty caches (about 10 minutes on 2 cores)
 #   bench/run.sh --tools-only    only the tool figures (leaves the cluster alone)
+#   bench/run.sh --no-restart    use the cluster that is running: no cluster up/down figures (a shared cluster)
 #
 # Goals (issue 14): warm `make cluster` ≤ 30 s to node Ready with DNS answering; `make cluster-down`
 # ≤ 10 s; `pre-fail` ≤ 25 s end to end on a warm cluster; harness time beyond Helm ≤ 3 s per run;
@@ -17,17 +18,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CLI="node bin/demo-hooks.js"
 TIMINGS="node --import tsx bench/timings.ts"
-usage="usage: bench/run.sh [--repeat N] [--suite] [--cold-tools] [--tools-only]"
-cold_tools=0 suite=0 tools_only=0 repeat=0
+usage="usage: bench/run.sh [--repeat N] [--suite] [--cold-tools] [--tools-only] [--no-restart]"
+cold_tools=0 suite=0 tools_only=0 repeat=0 restart=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --cold-tools) cold_tools=1 ;;
     --suite) suite=1 ;;
     --tools-only) tools_only=1 ;;
+    --no-restart) restart=0 ;;
     --repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { printf 'error: --repeat needs a whole number of runs, 1 or more (got "%s")\n%s\n' "${2:-}" "$usage" >&2; exit 2; }
       repeat=$2; shift ;;
-    *) printf 'error: unknown option %s (use --repeat N, --suite, --cold-tools or --tools-only)\n%s\n' "$1" "$usage" >&2; exit 2 ;;
+    *) printf 'error: unknown option %s (use --repeat N, --suite, --cold-tools, --tools-only or --no-restart)\n%s\n' "$1" "$usage" >&2; exit 2 ;;
   esac
   shift
 done
@@ -63,11 +65,15 @@ start=$(now); bash hack/tools.sh >/dev/null
 figure "make tools, warm (everything cached)" "$(secs "$start" "$(now)") s"
 [ $tools_only = 0 ] || exit 0
 
-if [ "$(CLUSTER=${CLUSTER:-} $CLI cluster status >/dev/null 2>&1; echo $?)" = 0 ]; then $CLI cluster down >/dev/null; fi
-start=$(now); $CLI cluster up >/dev/null
-figure "make cluster, warm: to node Ready with DNS answering" "$(secs "$start" "$(now)") s   (goal ≤ 30 s)"
+if [ $restart = 0 ]; then
+  $CLI cluster status >/dev/null || { echo "error: --no-restart needs a running cluster (demo-hooks cluster status)" >&2; exit 3; }
+else
+  if [ "$(CLUSTER=${CLUSTER:-} $CLI cluster status >/dev/null 2>&1; echo $?)" = 0 ]; then $CLI cluster down >/dev/null; fi
+  start=$(now); $CLI cluster up >/dev/null
+  figure "make cluster, warm: to node Ready with DNS answering" "$(secs "$start" "$(now)") s   (goal ≤ 30 s)"
+fi
 
-if [ -d .cluster/pids ]; then
+if [ $restart = 1 ] && [ -d .cluster/pids ]; then
   rss=0
   for pidfile in .cluster/pids/*.pid; do
     kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$(cat "$pidfile")/status" 2>/dev/null || echo 0)
@@ -160,11 +166,12 @@ if [ $suite = 1 ]; then
   # The integration suite's own parallelism (test/integration/scenarios.test.ts), so this figure
   # is the wall time of the suite that `make test` runs.
   parallel=${SCENARIO_PARALLEL:-$(grep -oP 'SCENARIO_PARALLEL \?\? \K[0-9]+' test/integration/scenarios.test.ts)}
-  rc=0; start=$(now); $CLI run all --helm 3,4 --parallel "$parallel" --report-dir reports/bench/suite >/dev/null || rc=$?
+  rc=0; start=$(now); $CLI run all --helm 3,4 --parallel "$parallel" --check-cleanup --report-dir reports/bench/suite >/dev/null || rc=$?
   elapsed=$(secs "$start" "$(now)")
   figure "whole suite, Helm 3 and 4, --parallel $parallel (exit $rc)" "$elapsed s = $(awk -v s="$elapsed" 'BEGIN { printf "%.1f", s / 60 }') min   (goal ≤ 10 min)"
 fi
 
+[ $restart = 1 ] || exit 0
 start=$(now); $CLI cluster down >/dev/null
 figure "make cluster-down" "$(secs "$start" "$(now)") s   (goal ≤ 10 s)"
 if [ -x cluster/local/leftovers.sh ]; then
