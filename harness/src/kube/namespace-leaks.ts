@@ -17,14 +17,18 @@ export interface LeakedNamespace {
 const describe = (kube: Kube, name: string) =>
   describeLeftovers(kube, name).catch((e: unknown) => [`(what was left could not be read: ${e instanceof Error ? e.message : String(e)})`]);
 
-/** Waits for each namespace whose deletion was started; those still there after timeoutMs leaked. */
-export async function waitForDeletedNamespaces(kube: Kube, names: readonly string[], timeoutMs: number): Promise<LeakedNamespace[]> {
+/**
+ * Waits for each namespace whose deletion was started; those still there after timeoutMs leaked.
+ * Stopped by the signal (Ctrl-C), it accuses none: the deletions go on, and the next run checks them.
+ */
+export async function waitForDeletedNamespaces(kube: Kube, names: readonly string[], timeoutMs: number, signal?: AbortSignal): Promise<LeakedNamespace[]> {
   const leaks = await Promise.all(
     names.map(async (name): Promise<LeakedNamespace | undefined> => {
       try {
-        await waitForNamespaceGone(kube, name, timeoutMs);
+        await waitForNamespaceGone(kube, name, timeoutMs, signal);
         return undefined;
       } catch (err) {
+        if (signal?.aborted) return undefined;
         return { namespace: name, why: err instanceof Error ? err.message : String(err), leftBehind: await describe(kube, name) };
       }
     }),

@@ -93,7 +93,7 @@ async function confirmNamespacesGone(runs: ScenarioRunResult[], o: SuiteOptions,
   const deleting = runs.filter((r) => r.namespaceFate.inBackground);
   if (deleting.length === 0 || o.interrupt.aborted) return;
   o.print(style.dim(`waiting for the ${deleting.length} namespace(s) deleted in the background to be gone`));
-  const leaks = await waitForDeletedNamespaces(o.kube, deleting.map((r) => r.namespace), o.namespaceGoneTimeoutMs ?? NAMESPACE_GONE_TIMEOUT_MS);
+  const leaks = await waitForDeletedNamespaces(o.kube, deleting.map((r) => r.namespace), o.namespaceGoneTimeoutMs ?? NAMESPACE_GONE_TIMEOUT_MS, o.interrupt);
   for (const leak of leaks) {
     const run = deleting.find((r) => r.namespace === leak.namespace) as ScenarioRunResult;
     settleRun(run, { kept: true, why: 'deleting it in the background did not finish', cleanupError: leak.why, leftBehind: leak.leftBehind });
