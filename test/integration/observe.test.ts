@@ -28,6 +28,7 @@ interface Entry {
   weight?: number;
   hookEvents?: string[];
   deletePolicies?: string[];
+  existedBefore?: boolean;
   warning?: boolean;
 }
 interface Report {
@@ -37,6 +38,7 @@ interface Report {
   outcome: string;
   commands: { args: string[]; exitCode: number; stdout: string; stderr: string; startedAt: string; durationMs: number; killedBecause?: string }[];
   history: { json: { revision: number; status: string; description: string }[] } | null;
+  historyError?: string;
   timeline: Entry[];
   hookLogs: { hook: string; pod: string; exitCode?: number; log: string }[];
 }
@@ -256,5 +258,27 @@ describe.each([3, 4] as const)('observe with Helm %i', (major) => {
     expect(r.timeline.some((e) => e.kind === 'Job' && e.name === `${release}-migrate` && e.what === 'created')).toBe(true);
     await readFile(path.join(reportDir, `observe-${release}-helm${major}.junit.xml`), 'utf8');
     await readFile(path.join(reportDir, `observe-${release}-helm${major}.html`), 'utf8');
+  }, 240_000);
+
+  test('rollback and uninstall: the release from their arguments, the history after, and the pre-delete hook', async () => {
+    const rollback = await observe('rollback', ['rollback', release, '1']);
+    expect(rollback.exitCode).toBe(0);
+    let r = await report(release);
+    expect(r.outcome).toBe('passed');
+    expect(r.history?.json.at(-1)).toMatchObject({ status: 'deployed', description: 'Rollback to 1' });
+    // The chart has no rollback hooks: nothing was made, whatever the namespace already held.
+    expect(r.timeline.filter((e) => e.hook && e.what === 'created' && !e.existedBefore)).toEqual([]);
+
+    const uninstall = await observe('uninstall', ['uninstall', release]);
+    expect(uninstall.exitCode).toBe(0);
+    expect(uninstall.all).toMatch(new RegExp(`Job ${release}-cleanup created \\(pre-delete, weight 0\\)`));
+    r = await report(release);
+    expect(created(r, 'Job', `${release}-cleanup`)).toMatchObject({ hookEvents: ['pre-delete'], deletePolicies: ['before-hook-creation', 'hook-succeeded'] });
+    expect(lastRun(r, 'Job', `${release}-cleanup`)).toEqual(['created', 'started', 'succeeded', 'deleted']);
+    expect(r.hookLogs.find((l) => l.hook === `${release}-cleanup`)?.log).toContain(`cleaning up after ${release}`);
+    // History before: the release's revisions; after: none, the release is gone.
+    expect(r.commands[0]).toMatchObject({ args: expect.arrayContaining(['history', release]), exitCode: 0 });
+    expect(r.history).toBeNull();
+    expect(r.historyError).toMatch(/release: not found/);
   }, 240_000);
 });
