@@ -58,7 +58,7 @@ scenario-%: deps
 	@$(CLI) run $*
 
 scenarios: cluster
-	@$(CLI) run all --helm 3,4 --parallel $(PARALLEL) $(ARGS)
+	@$(CLI) run all --helm 3,4 --parallel $(PARALLEL) --check-cleanup $(ARGS)
 
 # One jest run over the unit and integration projects (the kind leg is `make test-kind`); the integration project brings the cluster up itself
 # (test/integration/global-setup.js). --forceExit: a client keep-alive socket must not hold a

@@ -12,6 +12,8 @@
 #                                built cold (hack/kind-node/build.sh into an empty cache), CLUSTER=kind
 #                                cluster up from nothing, pre-fail on Helm 3 and 4, cluster down
 #                                (a local cluster is left alone)
+#   bench/run.sh --no-restart    use the running cluster and the built tools as they are (a shared
+#                                cluster): no tools or cluster up/down figures
 #
 # Goals (issue 14): warm `make cluster` ≤ 30 s to node Ready with DNS answering; `make cluster-down`
 # ≤ 10 s; `pre-fail` ≤ 25 s end to end on a warm cluster; harness time beyond Helm ≤ 3 s per run;
@@ -21,18 +23,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CLI="node bin/demo-hooks.js"
 TIMINGS="node --import tsx bench/timings.ts"
-usage="usage: bench/run.sh [--repeat N] [--suite] [--cold-tools] [--tools-only] [--kind]"
-cold_tools=0 suite=0 tools_only=0 repeat=0 kind=0
+usage="usage: bench/run.sh [--repeat N] [--suite] [--cold-tools] [--tools-only] [--no-restart] [--kind]"
+cold_tools=0 suite=0 tools_only=0 repeat=0 restart=1 kind=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --cold-tools) cold_tools=1 ;;
     --suite) suite=1 ;;
     --tools-only) tools_only=1 ;;
+    --no-restart) restart=0 ;;
     --kind) kind=1 ;;
     --repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { printf 'error: --repeat needs a whole number of runs, 1 or more (got "%s")\n%s\n' "${2:-}" "$usage" >&2; exit 2; }
       repeat=$2; shift ;;
-    *) printf 'error: unknown option %s (use --repeat N, --suite, --cold-tools, --tools-only or --kind)\n%s\n' "$1" "$usage" >&2; exit 2 ;;
+    *) printf 'error: unknown option %s (use --repeat N, --suite, --cold-tools, --tools-only, --no-restart or --kind)\n%s\n' "$1" "$usage" >&2; exit 2 ;;
   esac
   shift
 done
@@ -102,15 +105,21 @@ if [ $cold_tools = 1 ]; then
   grep -o 'built .* in [0-9]* s' "$tmp.log" | sed 's/^/  /'
   rm -rf "$tmp" "$tmp.log"
 fi
-start=$(now); bash hack/tools.sh >/dev/null
-figure "make tools, warm (everything cached)" "$(secs "$start" "$(now)") s"
+if [ $restart = 1 ]; then
+  start=$(now); bash hack/tools.sh >/dev/null
+  figure "make tools, warm (everything cached)" "$(secs "$start" "$(now)") s"
+fi
 [ $tools_only = 0 ] || exit 0
 
-if [ "$(CLUSTER=${CLUSTER:-} $CLI cluster status >/dev/null 2>&1; echo $?)" = 0 ]; then $CLI cluster down >/dev/null; fi
-start=$(now); $CLI cluster up >/dev/null
-figure "make cluster, warm: to node Ready with DNS answering" "$(secs "$start" "$(now)") s   (goal ≤ 30 s)"
+if [ $restart = 0 ]; then
+  $CLI cluster status >/dev/null || { echo "error: --no-restart needs a running cluster (demo-hooks cluster status)" >&2; exit 3; }
+else
+  if [ "$(CLUSTER=${CLUSTER:-} $CLI cluster status >/dev/null 2>&1; echo $?)" = 0 ]; then $CLI cluster down >/dev/null; fi
+  start=$(now); $CLI cluster up >/dev/null
+  figure "make cluster, warm: to node Ready with DNS answering" "$(secs "$start" "$(now)") s   (goal ≤ 30 s)"
+fi
 
-if [ -d .cluster/pids ]; then
+if [ $restart = 1 ] && [ -d .cluster/pids ]; then
   rss=0
   for pidfile in .cluster/pids/*.pid; do
     kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$(cat "$pidfile")/status" 2>/dev/null || echo 0)
@@ -194,11 +203,12 @@ if [ $suite = 1 ]; then
   # The integration suite's own parallelism (test/integration/scenarios.test.ts), so this figure
   # is the wall time of the suite that `make test` runs.
   parallel=${SCENARIO_PARALLEL:-$(grep -oP 'SCENARIO_PARALLEL \?\? \K[0-9]+' test/integration/scenarios.test.ts)}
-  rc=0; start=$(now); $CLI run all --helm 3,4 --parallel "$parallel" --report-dir reports/bench/suite >/dev/null || rc=$?
+  rc=0; start=$(now); $CLI run all --helm 3,4 --parallel "$parallel" --check-cleanup --report-dir reports/bench/suite >/dev/null || rc=$?
   elapsed=$(secs "$start" "$(now)")
   figure "whole suite, Helm 3 and 4, --parallel $parallel (exit $rc)" "$elapsed s = $(awk -v s="$elapsed" 'BEGIN { printf "%.1f", s / 60 }') min   (goal ≤ 10 min)"
 fi
 
+[ $restart = 1 ] || exit 0
 start=$(now); $CLI cluster down >/dev/null
 figure "make cluster-down" "$(secs "$start" "$(now)") s   (goal ≤ 10 s)"
 if [ -x cluster/local/leftovers.sh ]; then
