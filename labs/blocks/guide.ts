@@ -5,7 +5,7 @@ import { intOption } from './kind.js';
 import { renderRecording, type Recording } from './recording.js';
 import { blockKind } from './registry.js';
 import { BlockError, reportKey, type LabReport, type ReportSet } from './report.js';
-import { parseGuide } from './spec.js';
+import { parseGuide, parseSpec } from './spec.js';
 
 const DEFAULT_WIDTH = 240;
 
@@ -150,10 +150,14 @@ export interface CheckResult {
   problems: string[];
 }
 
-/** Every block of every guide against the reports: empty lists mean the guides tell the truth. */
+/**
+ * Every block of every guide against the reports: empty lists mean the guides tell the truth.
+ * Text that differs on every run by its nature (a kind's `varies`: durations) is not drift.
+ */
 export function check(guides: readonly Guide[], reports: ReportSet): CheckResult {
   const results = guides.map((g) => updateGuide(g, reports));
-  return { differences: results.flatMap((r) => r.differences), problems: results.flatMap((r) => r.problems) };
+  const drift = (d: BlockDifference) => !blockKind(parseSpec(d.source).kind)?.varies;
+  return { differences: results.flatMap((r) => r.differences).filter(drift), problems: results.flatMap((r) => r.problems) };
 }
 
 export function formatDifference(d: BlockDifference): string {

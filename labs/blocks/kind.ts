@@ -28,6 +28,11 @@ export interface BlockKind {
   harnessSummary?: (r: LabReport, spec: BlockSpec) => string;
   /** Lines of the block, from one report. */
   render?(r: LabReport, spec: BlockSpec): string[];
+  /**
+   * Why this kind's text differs on every run (`took`: durations). `render.ts` rewrites it, but
+   * `--check` against other runs' reports does not count it as drift.
+   */
+  varies?: string;
   /** Prose instead of a fenced block, from every report the marker names at once (e.g. `took`). */
   renderProse?(reports: readonly LabReport[], spec: BlockSpec): string;
   /** The recorded command a fenced kind shows (`command`, `shell`): checked by the paste test. */

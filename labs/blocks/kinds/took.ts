@@ -25,6 +25,7 @@ export const tookKind: BlockKind = {
   minArgs: 1,
   maxArgs: 1,
   options: [],
+  varies: 'durations differ on every run',
   renderProse(reports, spec) {
     const n = positiveInt(spec.args[0] ?? '', 'command');
     const times = reports.map((r) => `${seconds(actionCommand(r, n).durationMs)} on Helm ${r.helm.major}`);

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import path from 'node:path';
 import { commandForRun } from '../../../harness/src/guide/names.js';
 import { repoRoot } from '../../../harness/src/paths.js';
-import { normaliseShellText, parseSpec, realignTables, renderBlock, renderFromReport, renderPasted, reportKey, type LabReport } from '../../../labs/blocks.js';
+import { check, normaliseShellText, parseSpec, realignTables, renderBlock, renderFromReport, renderPasted, reportKey, type LabReport } from '../../../labs/blocks.js';
 import { blockText, guideCommands, pasteParts } from '../../../labs/paste.js';
 import { RELEASE, smallReport } from './fixtures/small-report.js';
 
@@ -112,6 +112,14 @@ describe('took N', () => {
     expect(text).toMatch(/^\*This command took 1 s on Helm 3 and 3 s on Helm 4 in the recorded runs, with nothing on screen until it ended: Helm waited for the hook Job `backup`\.\*$/);
     // The window is the command's own run: the migration Job came after Helm 3's command had ended.
     expect(renderBlock(parseSpec('pre-fail helm3 took 2'), reports)).not.toContain('migration');
+  });
+
+  it('is rewritten by render, but a duration that differs in other runs is no drift for --check', () => {
+    const h3 = smallReport();
+    const guide = { path: 'labs/x.md', text: '<!-- expected: pre-fail helm3 took 2 -->\n*This command took 99 s*\n<!-- /expected -->' };
+    expect(check([guide], new Map([[reportKey('pre-fail', 3), h3]]))).toEqual({ differences: [], problems: [] });
+    const jobs = { path: 'labs/y.md', text: '<!-- expected: pre-fail helm3 jobs -->\n```text\nold\n```\n<!-- /expected -->' };
+    expect(check([jobs], new Map([[reportKey('pre-fail', 3), h3]])).differences).toHaveLength(1);
   });
 });
 
