@@ -46,22 +46,37 @@ export function table(header: string[], rows: string[][], width = Infinity): str
   return tableRows(header, rows, width).flat();
 }
 
-/** The narrowest last column worth wrapping into; below it, the lines are left to fitToWidth. */
-const MIN_LAST_COLUMN = 16;
+/** No column is wrapped narrower than this; a table that still does not fit is left to fitToWidth. */
+const MIN_COLUMN = 12;
 
 /**
- * Like table, one entry per row (the header first), each the row's lines: when a row is wider
- * than width, its last cell wraps under itself, so the columns to its left stay readable.
+ * Like table, one entry per row (the header first), each the row's lines. When the table is wider
+ * than width, its widest columns (never the first, which names the row) narrow in turn until it
+ * fits, and each cell wraps within its column, so every column stays readable.
  */
 export function tableRows(header: string[], rows: string[][], width = Infinity): string[][] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const lastAt = widths.slice(0, -1).reduce((sum, w) => sum + w + 2, 0);
-  const room = width - lastAt;
+  const total = () => widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+  while (total() > width) {
+    const narrowable = widths.map((w, i) => ({ w, i })).filter(({ w, i }) => i > 0 && w > MIN_COLUMN);
+    const widest = narrowable.sort((a, b) => b.w - a.w)[0];
+    if (!widest) break;
+    const next = narrowable[1]?.w ?? MIN_COLUMN;
+    widths[widest.i] = Math.max(MIN_COLUMN, widest.w - Math.max(1, Math.min(total() - width, widest.w - next)));
+  }
+  const last = widths.length - 1;
   const lines = (cells: string[]): string[] => {
-    const left = cells.slice(0, -1).map((c, i) => pad(c, widths[i] ?? 0));
-    const last = cells[cells.length - 1] ?? '';
-    const wrapped = room >= MIN_LAST_COLUMN && lastAt + last.length > width ? wrapAnsi(last, room, { hard: true }).split('\n') : [last];
-    return wrapped.map((part, i) => (i === 0 ? [...left, part].join('  ') : ' '.repeat(lastAt) + part).trimEnd());
+    const wrapped = widths.map((w, i) => {
+      const cell = cells[i] ?? '';
+      return cell.length > w ? wrapAnsi(cell, w, { hard: true }).split('\n') : [cell];
+    });
+    const height = Math.max(...wrapped.map((w) => w.length));
+    return Array.from({ length: height }, (_, k) =>
+      wrapped
+        .map((parts, i) => (i === last ? (parts[k] ?? '') : pad(parts[k] ?? '', widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    );
   };
   return [lines(header), ...rows.map(lines)];
 }

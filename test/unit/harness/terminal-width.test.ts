@@ -43,6 +43,18 @@ describe('table at a width', () => {
     for (const l of rows) expect(l.length).toBeLessThanOrEqual(60);
     for (const l of rows.slice(2)) expect(l.slice(0, 18).trim()).toBe('');
   });
+
+  test('narrows the widest columns in turn when one column is not enough, never the first', () => {
+    const proves = '003 "Best Practices: use timeouts for long-running hooks"';
+    const title = 'a hook Job whose activeDeadlineSeconds kills a hung hook, and Helm reports the failure';
+    const rows = table(['SCENARIO', 'PROVES', 'TITLE'], [['active-deadline', proves, title]], 80);
+    for (const l of rows) expect(l.length).toBeLessThanOrEqual(80);
+    expect(rows[1]!.startsWith('active-deadline  ')).toBe(true);
+    const titleAt = rows[0]!.indexOf('TITLE');
+    const column = (from: number, to?: number) => rows.slice(1).map((l) => l.slice(from, to).trim()).filter(Boolean).join(' ');
+    expect(column(titleAt)).toBe(title);
+    expect(column(rows[0]!.indexOf('PROVES'), titleAt)).toBe(proves);
+  });
 });
 
 test('the width is the terminal’s, and 100 when stdout is not a terminal', () => {
