@@ -97,3 +97,27 @@ export function assertHookCreatedBeforePodGone(entries: readonly TimelineEntry[]
     aheadMs > 0 ? `Job created ${(aheadMs / 1000).toFixed(1)} s before the pod was gone` : `pod gone ${(-aheadMs / 1000).toFixed(1)} s before the Job was created`,
   );
 }
+
+export interface HookDurationExpectation {
+  outcome: 'succeeded' | 'failed';
+  /** Bounds on the time from the hook's Job being created to it finishing with `outcome`. */
+  atLeastSeconds: number;
+  atMostSeconds: number;
+}
+
+/**
+ * How long the hook's Job took, from created to finished, by the observer's clock: e.g. a Job with
+ * activeDeadlineSeconds is marked Failed no sooner than its deadline and no later than the deadline
+ * plus its pod's grace period. The first Job of the hook in the entries is the one measured.
+ */
+export function assertHookDuration(entries: readonly TimelineEntry[], hook: string, e: HookDurationExpectation): AssertionResult {
+  const name = `hook ${hook} ${e.outcome} between ${e.atLeastSeconds} s and ${e.atMostSeconds} s after its Job was created`;
+  const expected = `${e.outcome} after ${e.atLeastSeconds}–${e.atMostSeconds} s`;
+  const created = entries.find((x) => x.kind === 'Job' && x.hook === hook && x.what === 'created');
+  if (!created) return assertion(name, false, expected, `no Job of hook ${hook} was created`);
+  const finished = entries.find((x) => x.kind === 'Job' && x.name === created.name && (x.what === 'succeeded' || x.what === 'failed') && x.at >= created.at);
+  if (!finished) return assertion(name, false, expected, `Job ${created.name} was not seen finishing`);
+  const seconds = (Date.parse(finished.at) - Date.parse(created.at)) / 1000;
+  const actual = `${finished.what} after ${seconds.toFixed(1)} s${finished.reason ? ` (${finished.reason})` : ''}`;
+  return assertion(name, finished.what === e.outcome && seconds >= e.atLeastSeconds && seconds <= e.atMostSeconds, expected, actual);
+}

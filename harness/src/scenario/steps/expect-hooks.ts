@@ -1,5 +1,5 @@
 // Expectations on hooks: their Jobs as they are now, and what they did during the last Helm command.
-import { assertHookCreatedBeforePodGone, assertHookDidNotRun, assertHookOrder, assertHookRan, assertNoHookRan, hookRunSettled, type HookRunExpectation } from '../../assert/hooks.js';
+import { assertHookCreatedBeforePodGone, assertHookDidNotRun, assertHookDuration, assertHookOrder, assertHookRan, assertNoHookRan, hookRunSettled, type HookDurationExpectation, type HookRunExpectation } from '../../assert/hooks.js';
 import { namePattern } from '../../assert/leftovers.js';
 import { unprovable, type AssertionResult } from '../../assert/result.js';
 import { assertJob, describeJobExpectation, type HookJobFacts, type JobExpectation } from '../../assert/jobs.js';
@@ -147,6 +147,20 @@ export function expectHookCreatedBeforePodGone(hook: string, pod: string): Step 
       const gone = (t: TimelineEntry[]) => t.some((e) => e.kind === 'Pod' && pattern.test(e.name) && e.what === 'deleted');
       await ctx.observer.waitUntil((t) => gone(sinceLastChange(ctx, t)), 120_000, ctx.signal);
       await judgeObserved(ctx, (entries) => [assertHookCreatedBeforePodGone(entries, hook, pattern, pod.replaceAll('{fullname}', '<fullname>'))]);
+    },
+  };
+}
+
+/**
+ * How long the hook's Job took from created to finished, as the observer saw it (both ends must be
+ * in an interval the observer watched without a gap). Waits for the Job to finish.
+ */
+export function expectHookDuration(hook: string, expectation: HookDurationExpectation): Step {
+  return {
+    title: `expect hook ${hook} to have ${expectation.outcome} ${expectation.atLeastSeconds}–${expectation.atMostSeconds} s after its Job was created`,
+    async run(ctx) {
+      await ctx.observer.waitUntil((t) => hookRunSettled(sinceLastChange(ctx, t), hook, { outcome: expectation.outcome }), SETTLE_MS, ctx.signal);
+      await judgeObserved(ctx, (entries) => [assertHookDuration(entries, hook, expectation)]);
     },
   };
 }
