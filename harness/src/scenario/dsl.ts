@@ -5,6 +5,6 @@ export { installInterrupted, upgradeInterrupted } from './steps/interrupt-helm.j
 export { onRelease } from './steps/other-release.js';
 export { hookJobIdentity } from './steps/job-identity.js';
 export { expectHistory, expectStatus, expectReleaseGone, expectOutput, type HistoryRow } from './steps/expect-release.js';
-export { expectJob, expectHookRan, expectHooksRan, expectHookDidNotRun, expectNoHookRan, expectHooksInOrder, expectHookCreatedBeforePodGone, expectHookDuration } from './steps/expect-hooks.js';
+export { expectJob, expectHookRan, expectHooksRan, expectHookDidNotRun, expectNoHookRan, expectHooksInOrder, expectHookCreatedBeforePodGone, expectHookCreatedAfterPodGone, expectHookDuration } from './steps/expect-hooks.js';
 export { expectAppVersion, expectAppServes, expectAppPodStuckInInit, expectSchemaVersion, expectMigrationsApplied, expectBackupFile, expectDatabaseRole } from './steps/expect-app.js';
 export { expectNothingLeft, expectLeftovers, expectNamespaceEmpty } from './steps/expect-leftovers.js';

@@ -40,6 +40,7 @@ const refusals: Refusal[] = [
   { what: 'app.version as a number', options: { set: ['app.version=2'] }, message: "at '/app/version': got number, want string" },
   { what: 'hookDefaults.backoffLimit as a string', options: { set: ['hookDefaults.backoffLimit=six'] }, message: "at '/hookDefaults/backoffLimit': got string, want integer" },
   { what: 'app.initFail as a string', options: { set: ['app.initFail=maybe'] }, message: "at '/app/initFail': got string, want boolean" },
+  { what: 'app.shutdownDelaySeconds negative', options: { set: ['app.shutdownDelaySeconds=-1'] }, message: "at '/app/shutdownDelaySeconds': minimum: got -1, want 0" },
   { what: 'app.readinessFail as a string', options: { set: ['app.readinessFail=maybe'] }, message: "at '/app/readinessFail': got string, want boolean" },
   { what: 'tests.fail as a string', options: { set: ['tests.fail=yes'] }, message: "at '/tests/fail': got string, want boolean" },
   { what: 'tests.enabled as a string', options: { set: ['tests.enabled=no'] }, message: "at '/tests/enabled': got string, want boolean" },
