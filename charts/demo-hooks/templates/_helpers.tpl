@@ -154,6 +154,10 @@ Call with (dict "ctx" $ "hook" "migration" "key" "backoffLimit").
 {{- define "demo-hooks.hook.jobLimits" -}}
 backoffLimit: {{ include "demo-hooks.hook.setting" (merge (dict "key" "backoffLimit") .) }}
 activeDeadlineSeconds: {{ include "demo-hooks.hook.setting" (merge (dict "key" "activeDeadlineSeconds") .) }}
+{{- $ttl := .ctx.Values.hookDefaults.ttlSecondsAfterFinished }}
+{{- if not (kindIs "invalid" $ttl) }}
+ttlSecondsAfterFinished: {{ int $ttl }}
+{{- end }}
 {{- end }}
 
 {{/*

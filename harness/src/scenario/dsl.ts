@@ -2,6 +2,7 @@
 export { defineScenario, type PerHelm, type Scenario, type Step } from './types.js';
 export { install, upgrade, rollback, uninstall, helmTest, type HelmStepOptions } from './steps/helm-steps.js';
 export { installInterrupted, upgradeInterrupted } from './steps/interrupt-helm.js';
+export { upgradeWhileHookJobDeleted } from './steps/delete-hook-job.js';
 export { onRelease } from './steps/other-release.js';
 export { hookJobIdentity } from './steps/job-identity.js';
 export { expectHistory, expectStatus, expectReleaseGone, expectOutput, type HistoryRow } from './steps/expect-release.js';

@@ -253,6 +253,20 @@ describe('a hook stops when asked', () => {
   }, T);
 });
 
+describe('hookDefaults.ttlSecondsAfterFinished', () => {
+  test('is left out by default, so a finished hook Job stays until its delete policy removes it', async () => {
+    const docs = await render();
+    for (const hook of HOOKS) expect([hook.key, findDoc(docs, 'Job', hook.job).spec.ttlSecondsAfterFinished]).toEqual([hook.key, undefined]);
+  }, T);
+
+  test('sets every hook Job\'s TTL, an explicit 0 included', async () => {
+    for (const ttl of [0, 600]) {
+      const docs = await render({ set: [`hookDefaults.ttlSecondsAfterFinished=${ttl}`] });
+      for (const hook of HOOKS) expect([hook.key, findDoc(docs, 'Job', hook.job).spec.ttlSecondsAfterFinished]).toEqual([hook.key, ttl]);
+    }
+  }, T);
+});
+
 describe('backoffLimit and activeDeadlineSeconds', () => {
   test('hookDefaults apply to every hook Job', async () => {
     const docs = await render({ set: ['hookDefaults.backoffLimit=4', 'hookDefaults.activeDeadlineSeconds=120'] });

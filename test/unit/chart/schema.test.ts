@@ -62,6 +62,7 @@ const refusals: Refusal[] = [
   { what: 'exitCode above 255', options: { set: ['hooks.migration.exitCode=256'] }, message: "at '/hooks/migration/exitCode': maximum: got 256, want 255" },
   { what: 'negative hookDefaults.backoffLimit', options: { set: ['hookDefaults.backoffLimit=-1'] }, message: "at '/hookDefaults/backoffLimit': minimum: got -1, want 0" },
   { what: 'negative hookDefaults.terminationGracePeriodSeconds', options: { set: ['hookDefaults.terminationGracePeriodSeconds=-1'] }, message: "at '/hookDefaults/terminationGracePeriodSeconds': minimum: got -1, want 0" },
+  { what: 'negative hookDefaults.ttlSecondsAfterFinished', options: { set: ['hookDefaults.ttlSecondsAfterFinished=-1'] }, message: "at '/hookDefaults/ttlSecondsAfterFinished': minimum: got -1, want 0" },
   { what: 'negative hookDefaults.activeDeadlineSeconds', options: { set: ['hookDefaults.activeDeadlineSeconds=-1'] }, message: "at '/hookDefaults/activeDeadlineSeconds': minimum: got -1, want 1" },
   { what: 'negative replicas', options: { set: ['app.replicas=-1'] }, message: "at '/app/replicas': minimum: got -1, want 0" },
   { what: 'root as the database uid', options: { set: ['postgresql.uid=0'] }, message: "at '/postgresql/uid': minimum: got 0, want 1" },
