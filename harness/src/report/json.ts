@@ -11,13 +11,15 @@ import type { JobSummary, PodSummary } from '../kube/summaries.js';
 import type { ObserverGap } from '../observe/gaps.js';
 import type { HookLog } from '../observe/observer.js';
 import type { TimelineEntry } from '../observe/timeline.js';
+import { runTimings, type RunTimings } from './timings.js';
 import { allAssertions, type Diagnostics, type NamespaceFate, type RunOutcome, type ScenarioRunResult, type StepResult } from './model.js';
 
 /**
  * 1: the first published shape.
  * 2: adds observerGaps, the outcome "not cleaned up" and namespaceFate.leftBehind.
+ * 3: adds timings (report/timings.ts).
  */
-export const JSON_REPORT_VERSION = 2;
+export const JSON_REPORT_VERSION = 3;
 
 /** One Helm command as the report holds it: its place in the run and the command line as typed. */
 export type ReportCommand = HelmCommandResult & { index: number; command: string };
@@ -52,6 +54,8 @@ export interface JsonReport {
   assertions: AssertionResult[];
   diagnostics?: Diagnostics;
   namespaceFate: NamespaceFate;
+  /** Where the run's time went: Helm per command, each hook Job's phases, the harness around Helm. */
+  timings: RunTimings;
 }
 
 /**
@@ -108,6 +112,7 @@ export function toJsonReport(run: ScenarioRunResult): JsonReport {
     assertions,
     ...(run.diagnostics ? { diagnostics: run.diagnostics } : {}),
     namespaceFate: run.namespaceFate,
+    timings: runTimings(run),
   };
 }
 

@@ -44,6 +44,8 @@ export interface NamespaceFate {
   cleanupError?: string;
   /** What was still there when removing the namespace gave up, e.g. "pod/x (Running)". */
   leftBehind?: string[];
+  /** Deletion was started and the run did not wait for it; the suite or the next run checks the namespace went. */
+  inBackground?: boolean;
 }
 
 /** `seedStep` of an observed run (`demo-hooks observe`): the reports tell it apart from a scenario run by this. */
@@ -77,6 +79,8 @@ export interface ScenarioRunResult {
   observerGaps: ObserverGap[];
   diagnostics?: Diagnostics;
   namespaceFate: NamespaceFate;
+  /** How long the run waited for its namespace to be deleted and gone; unset when it did not wait. */
+  namespaceDeletionMs?: number;
 }
 
 /**

@@ -30,6 +30,12 @@ export interface RunOptions {
   deadlineSeconds?: number;
   /** How long removing the namespace may take before the run counts as "not cleaned up". */
   namespaceGoneTimeoutMs?: number;
+  /**
+   * wait (the default): a passed run waits for its namespace to be gone. background: it starts the
+   * deletion and returns, and whoever ran it proves the namespace went (kube/namespace-leaks.ts).
+   * An interrupted run always waits, so Ctrl-C leaves nothing behind.
+   */
+  namespaceCleanup?: 'wait' | 'background';
   /** Ctrl-C / SIGTERM. */
   interrupt: AbortSignal;
   progress: (message: string) => void;
@@ -181,7 +187,9 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   }
 
   await lease.end().catch(() => undefined); // unrenewed, it expires within LEASE_SECONDS anyway
+  const settling = performance.now();
   result.namespaceFate = await settleNamespace(result, opts);
+  if (!result.namespaceFate.kept && !result.namespaceFate.inBackground) result.namespaceDeletionMs = Math.round(performance.now() - settling);
   const outcome = outcomeAfterCleanup(result.outcome, result.namespaceFate);
   if (outcome !== result.outcome) {
     result.outcome = outcome;
@@ -232,9 +240,12 @@ async function settleNamespace(run: ScenarioRunResult, opts: RunOptions): Promis
       ],
     };
   }
-  opts.progress(`deleting namespace ${run.namespace}`);
+  const inBackground = opts.namespaceCleanup === 'background' && run.outcome === 'passed';
+  opts.progress(`deleting namespace ${run.namespace}${inBackground ? ' in the background' : ''}`);
   try {
     await deleteNamespace(opts.kube, run.namespace);
+    // Nothing waits on it here: the suite, or the next run, checks that it went.
+    if (inBackground) return { kept: false, why: 'run passed: deletion started in the background', inBackground: true };
     await waitForNamespaceGone(opts.kube, run.namespace, opts.namespaceGoneTimeoutMs ?? NAMESPACE_GONE_TIMEOUT_MS);
     return { kept: false, why: run.outcome === 'interrupted' ? 'interrupted: removed' : 'run passed: removed' };
   } catch (err) {

@@ -110,7 +110,7 @@ describe('JSON report', () => {
   });
 
   it('holds timeline, pods, hook logs, every assertion and a summary', () => {
-    expect(report).toMatchObject({ reportVersion: 2, outcome: 'passed', summary: { assertions: 3, failed: 0 }, status: null });
+    expect(report).toMatchObject({ reportVersion: 3, outcome: 'passed', summary: { assertions: 3, failed: 0 }, status: null });
     expect((report.timeline as unknown[]).length).toBe(preFailRun().timeline.length);
     expect((report.assertions as unknown[]).length).toBe(3);
     expect((report.hookLogs as { hook: string }[]).map((l) => l.hook)).toEqual(['backup', 'migration']);
