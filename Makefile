@@ -11,13 +11,14 @@ PARALLEL ?= 2
 # Extra flags for `demo-hooks run`, e.g. ARGS='--helm 3,4 --keep'.
 ARGS ?=
 
-.PHONY: help deps tools cluster cluster-down cluster-status scenarios test test-unit test-integration lint bench clean list $(addprefix scenario-,$(SCENARIOS))
+.PHONY: help deps tools kind-node-image cluster cluster-down cluster-status scenarios test test-unit test-integration test-kind lint bench clean list $(addprefix scenario-,$(SCENARIOS))
 
 help:
 	@echo "make scenario-NAME   run one scenario (NAME: $(SCENARIOS))"
 	@echo "make scenarios       run them all on Helm 3 and 4 (PARALLEL=$(PARALLEL))"
 	@echo "make test            unit and integration tests (brings up the cluster)"
 	@echo "make cluster | cluster-down | cluster-status | tools | lint | bench | clean"
+	@echo "make kind-node-image | test-kind   the project's own kind node image; the kind leg on CLUSTER=kind"
 
 # `npm install`, not `npm ci`: npm 11 drops other platforms' optional packages from the lock file
 # and `npm ci` then refuses it. With the lock present, install still takes the locked versions.
@@ -30,6 +31,12 @@ deps: node_modules/.package-lock.json
 # deps first: the tools to build depend on the provider, which the CLI chooses.
 tools: deps
 	@bash hack/tools.sh
+
+# The kind node image built here, offline, from the project's Kubernetes build and Debian's packages
+# (hack/kind-node/build.sh); `make tools` runs it by itself for CLUSTER=kind when the pinned
+# kindest/node cannot be had. Needs root.
+kind-node-image: deps
+	@bash hack/tools.sh kind-node
 
 cluster: deps tools
 	@$(CLI) cluster up
@@ -51,9 +58,9 @@ scenario-%: deps
 	@$(CLI) run $*
 
 scenarios: cluster
-	@$(CLI) run all --helm 3,4 --parallel $(PARALLEL) $(ARGS)
+	@$(CLI) run all --helm 3,4 --parallel $(PARALLEL) --check-cleanup $(ARGS)
 
-# One jest run over both projects; the integration project brings the cluster up itself
+# One jest run over the unit and integration projects (the kind leg is `make test-kind`); the integration project brings the cluster up itself
 # (test/integration/global-setup.js). --forceExit: a client keep-alive socket must not hold a
 # finished run open. The last line is the whole count (test/print-summary.cjs).
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
@@ -62,7 +69,7 @@ test: deps tools
 	.tools/bin/actionlint
 	npx tsc --noEmit
 	@mkdir -p reports
-	$(JEST) --runInBand --forceExit --json --outputFile=reports/jest-results.json; status=$$?; \
+	$(JEST) --selectProjects unit integration --runInBand --forceExit --json --outputFile=reports/jest-results.json; status=$$?; \
 	  node test/print-summary.cjs reports/jest-results.json; exit $$status
 
 # The unit tests run Helm 3 and 4 (helm template, lint, dry runs), so a fresh clone gets Helm first
@@ -74,6 +81,12 @@ test-unit: deps
 
 test-integration: deps tools
 	$(JEST) --selectProjects integration --runInBand --forceExit
+
+# The kind leg (README, "Requirements, per cluster"): a kind cluster up, pre-fail, post-fail and
+# atomic on Helm 3 and 4, and down with nothing of kind's left. Not in `make test`: see the README.
+test-kind: export CLUSTER = kind
+test-kind: deps tools
+	$(JEST) --selectProjects kind --runInBand --forceExit
 
 # Only the tools lint runs (Helm, actionlint), never Kubernetes: CI lints on a runner with no cluster.
 lint: deps

@@ -1,5 +1,6 @@
-// Two projects: `unit` needs no cluster (parsing, rendering, the chart via `helm template`);
-// `integration` runs against the real cluster that test/integration/global-setup.ts brings up.
+// Three projects: `unit` needs no cluster (parsing, rendering, the chart via `helm template`);
+// `integration` runs against the real cluster that test/integration/global-setup.ts brings up;
+// `kind` is the kind provider's own leg.
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 const common = {
   // Only these folders are crawled: .cluster/ holds the local cluster's containers' root
@@ -20,6 +21,14 @@ export default {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/global-setup.js',
       globalTeardown: '<rootDir>/test/integration/global-teardown.js',
+    },
+    // The kind leg (`make test-kind`, CLUSTER=kind): its own project, so `make test`, which runs the
+    // integration tests on whichever cluster CLUSTER picks, leaves it out. No global setup: the leg
+    // brings its cluster up and takes it down itself, as what it proves.
+    {
+      ...common,
+      displayName: 'kind',
+      testMatch: ['<rootDir>/test/kind/**/*.test.ts'],
     },
   ],
 };

@@ -8,6 +8,12 @@
 #   bench/run.sh --suite         also: every scenario on Helm 3 and 4 at the integration suite's parallelism
 #   bench/run.sh --cold-tools    also: `make tools` from empty caches (about 10 minutes on 2 cores)
 #   bench/run.sh --tools-only    only the tool figures (leaves the cluster alone)
+#   bench/run.sh --kind          only the kind figures, beside the local ones above: the kind node image
+#                                built cold (hack/kind-node/build.sh into an empty cache), CLUSTER=kind
+#                                cluster up from nothing, pre-fail on Helm 3 and 4, cluster down
+#                                (a local cluster is left alone)
+#   bench/run.sh --no-restart    use the running cluster and the built tools as they are (a shared
+#                                cluster): no tools or cluster up/down figures
 #
 # Goals (issue 14): warm `make cluster` ≤ 30 s to node Ready with DNS answering; `make cluster-down`
 # ≤ 10 s; `pre-fail` ≤ 25 s end to end on a warm cluster; harness time beyond Helm ≤ 3 s per run;
@@ -17,17 +23,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CLI="node bin/demo-hooks.js"
 TIMINGS="node --import tsx bench/timings.ts"
-usage="usage: bench/run.sh [--repeat N] [--suite] [--cold-tools] [--tools-only]"
-cold_tools=0 suite=0 tools_only=0 repeat=0
+usage="usage: bench/run.sh [--repeat N] [--suite] [--cold-tools] [--tools-only] [--no-restart] [--kind]"
+cold_tools=0 suite=0 tools_only=0 repeat=0 restart=1 kind=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --cold-tools) cold_tools=1 ;;
     --suite) suite=1 ;;
     --tools-only) tools_only=1 ;;
+    --no-restart) restart=0 ;;
+    --kind) kind=1 ;;
     --repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { printf 'error: --repeat needs a whole number of runs, 1 or more (got "%s")\n%s\n' "${2:-}" "$usage" >&2; exit 2; }
       repeat=$2; shift ;;
-    *) printf 'error: unknown option %s (use --repeat N, --suite, --cold-tools or --tools-only)\n%s\n' "$1" "$usage" >&2; exit 2 ;;
+    *) printf 'error: unknown option %s (use --repeat N, --suite, --cold-tools, --tools-only, --no-restart or --kind)\n%s\n' "$1" "$usage" >&2; exit 2 ;;
   esac
   shift
 done
@@ -48,6 +56,44 @@ trap 'exit 143' TERM
 
 echo "== demo-hooks figures ($(date -u +%FT%TZ), $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB)"
 
+# Runs one scenario on one Helm major as `make scenario-NAME` would; sets $wall and $rc.
+run_timed() {
+  local start
+  start=$(now)
+  rc=0
+  $CLI run "$1" --helm "$2" --report-dir "$3" >/dev/null || rc=$?
+  wall=$(secs "$start" "$(now)")
+}
+
+if [ $kind = 1 ]; then
+  # The kind figures, on the kind provider only: CLUSTER=kind for every command here.
+  export CLUSTER=kind
+  bash hack/tools.sh >/dev/null
+  if host=$(bash cluster/kind/dockerd.sh up 2>/dev/null) && [ -n "$host" ]; then export DOCKER_HOST=$host; fi
+  if [ -L .tools/kind-node ]; then
+    # As on a fresh machine for the image: no Debian rootfs, scenario or node image cached (the
+    # Kubernetes binaries it packs are the tools' own, built by `make tools`).
+    tmp=$(mktemp -d)
+    start=$(now)
+    DEMO_HOOKS_CACHE="$tmp/cache" bash hack/kind-node/build.sh >"$tmp.log" 2>&1 || { cat "$tmp.log" >&2; exit 1; }
+    figure "kind node image, cold (debootstrap, images, preload, docker load)" "$(secs "$start" "$(now)") s"
+    rm -rf "$tmp" "$tmp.log"
+  else
+    figure "kind node image" "the pinned $(grep -oP '^KIND_NODE_IMAGE=\K[^@]*' hack/versions.env) (nothing built)"
+  fi
+  if $CLI cluster status >/dev/null 2>&1; then $CLI cluster down >/dev/null; fi
+  start=$(now); $CLI cluster up >/dev/null
+  figure "CLUSTER=kind make cluster, from nothing: to node Ready" "$(secs "$start" "$(now)") s"
+  for major in 3 4; do
+    run_timed pre-fail "$major" reports/bench/kind
+    outcome=$(node -e 'console.log(require(process.argv[1]).outcome)' "$PWD/reports/bench/kind/pre-fail-helm$major.json")
+    figure "scenario pre-fail on kind, Helm $major ($outcome)" "$wall s"
+  done
+  start=$(now); $CLI cluster down >/dev/null
+  figure "CLUSTER=kind make cluster-down (the project's dockerd too)" "$(secs "$start" "$(now)") s"
+  exit 0
+fi
+
 if [ $cold_tools = 1 ]; then
   # As on a fresh machine: no Go module or build cache, no tool cache. Linked into a scratch bin
   # so the clone's own .tools/bin (and a cluster using it) is untouched meanwhile.
@@ -59,15 +105,21 @@ if [ $cold_tools = 1 ]; then
   grep -o 'built .* in [0-9]* s' "$tmp.log" | sed 's/^/  /'
   rm -rf "$tmp" "$tmp.log"
 fi
-start=$(now); bash hack/tools.sh >/dev/null
-figure "make tools, warm (everything cached)" "$(secs "$start" "$(now)") s"
+if [ $restart = 1 ]; then
+  start=$(now); bash hack/tools.sh >/dev/null
+  figure "make tools, warm (everything cached)" "$(secs "$start" "$(now)") s"
+fi
 [ $tools_only = 0 ] || exit 0
 
-if [ "$(CLUSTER=${CLUSTER:-} $CLI cluster status >/dev/null 2>&1; echo $?)" = 0 ]; then $CLI cluster down >/dev/null; fi
-start=$(now); $CLI cluster up >/dev/null
-figure "make cluster, warm: to node Ready with DNS answering" "$(secs "$start" "$(now)") s   (goal ≤ 30 s)"
+if [ $restart = 0 ]; then
+  $CLI cluster status >/dev/null || { echo "error: --no-restart needs a running cluster (demo-hooks cluster status)" >&2; exit 3; }
+else
+  if [ "$(CLUSTER=${CLUSTER:-} $CLI cluster status >/dev/null 2>&1; echo $?)" = 0 ]; then $CLI cluster down >/dev/null; fi
+  start=$(now); $CLI cluster up >/dev/null
+  figure "make cluster, warm: to node Ready with DNS answering" "$(secs "$start" "$(now)") s   (goal ≤ 30 s)"
+fi
 
-if [ -d .cluster/pids ]; then
+if [ $restart = 1 ] && [ -d .cluster/pids ]; then
   rss=0
   for pidfile in .cluster/pids/*.pid; do
     kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$(cat "$pidfile")/status" 2>/dev/null || echo 0)
@@ -75,15 +127,6 @@ if [ -d .cluster/pids ]; then
   done
   figure "control plane + node memory at rest (RSS of all components)" "$((rss / 1024)) MiB"
 fi
-
-# Runs one scenario on one Helm major as `make scenario-NAME` would; sets $wall and $rc.
-run_timed() {
-  local start
-  start=$(now)
-  rc=0
-  $CLI run "$1" --helm "$2" --report-dir "$3" >/dev/null || rc=$?
-  wall=$(secs "$start" "$(now)")
-}
 
 # pre-fail's Helm commands as a person would type them (scenarios/pre-fail.ts: install, then the
 # upgrade with the migration failing), with no harness around them. Sets $install_s, $upgrade_s, $gone_s.
@@ -160,11 +203,12 @@ if [ $suite = 1 ]; then
   # The integration suite's own parallelism (test/integration/scenarios.test.ts), so this figure
   # is the wall time of the suite that `make test` runs.
   parallel=${SCENARIO_PARALLEL:-$(grep -oP 'SCENARIO_PARALLEL \?\? \K[0-9]+' test/integration/scenarios.test.ts)}
-  rc=0; start=$(now); $CLI run all --helm 3,4 --parallel "$parallel" --report-dir reports/bench/suite >/dev/null || rc=$?
+  rc=0; start=$(now); $CLI run all --helm 3,4 --parallel "$parallel" --check-cleanup --report-dir reports/bench/suite >/dev/null || rc=$?
   elapsed=$(secs "$start" "$(now)")
   figure "whole suite, Helm 3 and 4, --parallel $parallel (exit $rc)" "$elapsed s = $(awk -v s="$elapsed" 'BEGIN { printf "%.1f", s / 60 }') min   (goal ≤ 10 min)"
 fi
 
+[ $restart = 1 ] || exit 0
 start=$(now); $CLI cluster down >/dev/null
 figure "make cluster-down" "$(secs "$start" "$(now)") s   (goal ≤ 10 s)"
 if [ -x cluster/local/leftovers.sh ]; then

@@ -6,11 +6,15 @@
 # the pinned version is never rebuilt. HELM3=, HELM4=, KIND=, KUBECTL=, ACTIONLINT= point at a binary
 # you already have instead.
 #
-# usage: hack/tools.sh [all|helm|kind|cluster|actionlint]...   (default: all; for CLUSTER=kind|existing,
-# all means Helm, kind, actionlint and kubectl only)
+# usage: hack/tools.sh [all|helm|kind|cluster|actionlint|kind-node]...   (default: all; for
+# CLUSTER=existing, all means Helm, kind, actionlint and kubectl only; for CLUSTER=kind, also the kind
+# node image: the pinned one where it can be had, else the project's own build; kind-node builds that
+# one regardless)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+# A node image the caller names (CI's matrix) wins over the pinned one in versions.env.
+wanted_node_image=${KIND_NODE_IMAGE:-}
 # shellcheck source=versions.env
 source "$root/hack/versions.env"
 cache=${DEMO_HOOKS_CACHE:-$HOME/.cache/demo-hooks}
@@ -102,10 +106,10 @@ cluster_tools() {
 -X k8s.io/component-base/version.gitTreeState=clean \
 -X k8s.io/client-go/pkg/version.gitVersion=$KUBERNETES_VERSION"
   kd="$cache/kubernetes-$KUBERNETES_VERSION-$(module_key kube)"
-  build_once "$kd" "Kubernetes $KUBERNETES_VERSION (apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl, volume provisioner)" \
+  build_once "$kd" "Kubernetes $KUBERNETES_VERSION (apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl, kubeadm, volume provisioner)" \
     build_module kube kube "$k8s_ldflags"
   local c
-  for c in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy local-volume-provisioner; do
+  for c in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubeadm local-volume-provisioner; do
     link "$c" "$kd/bin/kube"
   done
   override kubectl KUBECTL || link kubectl "$kd/bin/kube"
@@ -122,16 +126,45 @@ cluster_tools() {
 # The local provider needs every Kubernetes component; kind and an existing cluster need only
 # kubectl, which KUBECTL= can supply (then nothing of Kubernetes is built at all). Which provider
 # runs is the CLI's to decide (each provider's own available()), never guessed again here.
-needs_local_cluster() {
-  local provider
-  provider=$(node "$root/bin/demo-hooks.js" cluster provider) || die "could not tell which cluster provider to build tools for (see above)"
-  [ "$provider" = local ]
+chosen_provider=
+needs_provider() {
+  [ -n "$chosen_provider" ] || chosen_provider=$(provider) || die "could not tell which cluster provider to build tools for (see above)"
+  [ "$chosen_provider" = "$1" ]
 }
 
 client_tools() {
   override kubectl KUBECTL && return 0
   cluster_tools
 }
+
+# The kind node image. The pinned kindest/node is used where the Docker engine has it or can pull
+# it; otherwise hack/kind-node/build.sh builds one for KUBERNETES_VERSION from this machine's own
+# builds and Debian's packages, and .tools/kind-node links to it, which tells the kind provider to
+# boot it (with the kind config it needs). With "build", the project's image is built and used even
+# where the pinned one could be had (make kind-node-image).
+node_link=$(dirname "$bin")/kind-node
+kind_node_tools() {
+  local how=${1:-pinned-first} host image
+  host=$(bash "$root/cluster/kind/dockerd.sh" up) || die "no Docker engine for the kind node image (see above)"
+  if [ -n "$host" ]; then export DOCKER_HOST=$host; fi
+  if [ "$how" = pinned-first ]; then
+    image=${wanted_node_image:-$KIND_NODE_IMAGE}
+    if docker image inspect "$image" >/dev/null 2>&1 ||
+      { say "pulling the kind node image $image"; timeout 600 docker pull -q "$image" >/dev/null 2>&1; }; then
+      rm -f "$node_link"
+      say "kind node image: $image"
+      return 0
+    fi
+    say "the kind node image $image cannot be had here: building one (hack/kind-node/build.sh)"
+  fi
+  cluster_tools
+  local dir
+  dir=$(bash "$root/hack/kind-node/build.sh") || die "building the kind node image failed (see above)"
+  ln -sfn "$dir" "$node_link"
+  say "kind node image: $(cat "$dir/image") (the project's build, in $dir)"
+}
+
+provider() { node "$root/bin/demo-hooks.js" cluster provider; }
 
 [ $# -gt 0 ] || set -- all
 for set in "$@"; do
@@ -140,12 +173,14 @@ for set in "$@"; do
     kind) kind_tools ;;
     cluster) cluster_tools ;;
     actionlint) actionlint_tools ;;
+    kind-node) kind_node_tools build ;;
     all)
       helm_tools
       kind_tools
       actionlint_tools
-      if needs_local_cluster; then cluster_tools; else client_tools; fi
+      if needs_provider local; then cluster_tools; else client_tools; fi
+      if needs_provider kind; then kind_node_tools; fi
       ;;
-    *) die "unknown tool set '$set': use all, helm, kind, cluster or actionlint" ;;
+    *) die "unknown tool set '$set': use all, helm, kind, cluster, actionlint or kind-node" ;;
   esac
 done

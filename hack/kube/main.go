@@ -1,5 +1,5 @@
 // Command kube is one binary holding the Kubernetes components the local
-// provider runs. It is built from the upstream Go modules at the pinned
+// provider runs, and kubeadm for the kind node image (hack/kind-node). It is built from the upstream Go modules at the pinned
 // version; one multi-call binary compiles the shared dependency tree once
 // instead of six times.
 //
@@ -24,6 +24,8 @@ import (
 	controllermanager "k8s.io/kubernetes/cmd/kube-controller-manager/app"
 	proxy "k8s.io/kubernetes/cmd/kube-proxy/app"
 	scheduler "k8s.io/kubernetes/cmd/kube-scheduler/app"
+	kubeadm "k8s.io/kubernetes/cmd/kubeadm/app"
+	kubeadmerrors "k8s.io/kubernetes/cmd/kubeadm/app/util/errors"
 	kubelet "k8s.io/kubernetes/cmd/kubelet/app"
 	_ "time/tzdata"
 )
@@ -38,15 +40,22 @@ var components = map[string]func() *cobra.Command{
 	"local-volume-provisioner": newProvisionerCommand,
 }
 
+// kubeadm sets up its own flags and error handling in app.Run, as its upstream main calls it.
+const kubeadmName = "kubeadm"
+
 func main() {
 	name := filepath.Base(os.Args[0])
-	if _, ok := components[name]; !ok && len(os.Args) > 1 {
+	if _, ok := components[name]; !ok && name != kubeadmName && len(os.Args) > 1 {
 		name = os.Args[1]
 		os.Args = os.Args[1:]
 	}
+	if name == kubeadmName {
+		kubeadmerrors.HandleError(kubeadm.Run())
+		return
+	}
 	newCommand, ok := components[name]
 	if !ok {
-		known := make([]string, 0, len(components))
+		known := []string{kubeadmName}
 		for k := range components {
 			known = append(known, k)
 		}

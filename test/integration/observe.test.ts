@@ -28,6 +28,7 @@ interface Entry {
   weight?: number;
   hookEvents?: string[];
   deletePolicies?: string[];
+  existedBefore?: boolean;
   warning?: boolean;
 }
 interface Report {
@@ -35,8 +36,9 @@ interface Report {
   release: string;
   namespace: string;
   outcome: string;
-  commands: { args: string[]; exitCode: number; stdout: string; stderr: string; killedBecause?: string }[];
+  commands: { args: string[]; exitCode: number; stdout: string; stderr: string; startedAt: string; durationMs: number; killedBecause?: string }[];
   history: { json: { revision: number; status: string; description: string }[] } | null;
+  historyError?: string;
   timeline: Entry[];
   hookLogs: { hook: string; pod: string; exitCode?: number; log: string }[];
 }
@@ -45,6 +47,19 @@ interface Report {
 const schema = JSON.parse(readFileSync(path.join(repoRoot, 'harness', 'report.schema.json'), 'utf8')) as { $id: string };
 const ajv = new Ajv({ allErrors: true });
 const validateReport = ajv.compile(schema);
+
+/** In the fixture chart's values; no report may hold it. */
+const PASSWORD = 'not-a-real-password-4f7c1e';
+
+/** What happened to an object since it was last created, e.g. ['created', 'started', 'succeeded']. */
+function lastRun(r: Report, kind: string, name: string): string[] {
+  const mine = r.timeline.filter((e) => e.kind === kind && e.name === name);
+  let from = 0;
+  mine.forEach((e, i) => {
+    if (e.what === 'created') from = i;
+  });
+  return mine.slice(from).map((e) => e.what);
+}
 
 const created = (r: Report, kind: string, name: string) => r.timeline.find((e) => e.kind === kind && e.name === name && e.what === 'created');
 const outcomeOf = (r: Report, kind: string, name: string) => r.timeline.filter((e) => e.kind === kind && e.name === name && (e.what === 'succeeded' || e.what === 'failed')).map((e) => e.what);
@@ -71,10 +86,10 @@ describe.each([3, 4] as const)('observe with Helm %i', (major) => {
   }, 240_000);
 
   const imageArgs = () => ['--set', `image=${cluster.toolboxImage}`, '--set', 'pullPolicy=Never', '--set', `notifier.image=${cluster.toolboxImage}`, '--set', 'notifier.pullPolicy=Never'];
-  const observe = (tag: string, helmArgs: string[]): ResultPromise<{ reject: false; all: true }> =>
+  const observe = (tag: string, helmArgs: string[], observeOptions: string[] = []): ResultPromise<{ reject: false; all: true }> =>
     execa(
       'node',
-      [cli, 'observe', '--report-dir', reportDir, '--junit', path.join(reportDir, `${tag}.xml`), '--html', path.join(reportDir, `${tag}.html`), '--', 'helm', ...helmArgs, '--kubeconfig', cluster.kubeconfig, '-n', cluster.namespace],
+      [cli, 'observe', ...observeOptions, '--report-dir', reportDir, '--junit', path.join(reportDir, `${tag}.xml`), '--html', path.join(reportDir, `${tag}.html`), '--', 'helm', ...helmArgs, '--kubeconfig', cluster.kubeconfig, '-n', cluster.namespace],
       { reject: false, all: true, env: { PATH: `${pathDir}:${process.env.PATH ?? ''}`, NO_COLOR: '1' }, cwd: charts },
     );
   const report = async (rel: string) => JSON.parse(await readFile(path.join(reportDir, `observe-${rel}-helm${major}.json`), 'utf8')) as Report;
@@ -91,6 +106,7 @@ describe.each([3, 4] as const)('observe with Helm %i', (major) => {
 
     const hooks: [string, string, number][] = [
       ['ConfigMap', `${release}-migrate-settings`, -20],
+      ['Secret', `${release}-migrate-credentials`, -15],
       ['ServiceAccount', `${release}-migrate`, -10],
       ['Role', `${release}-migrate`, -10],
       ['RoleBinding', `${release}-migrate`, -5],
@@ -105,7 +121,7 @@ describe.each([3, 4] as const)('observe with Helm %i', (major) => {
     // Helm waits for each Job and Pod hook before the next weight; the pre-install objects are created
     // within milliseconds of each other, too close to order by what separate watches saw.
     const at = (kind: string, name: string) => created(r, kind, name)!.at;
-    const preInstall = hooks.slice(0, 5).map(([kind, name]) => at(kind, name));
+    const preInstall = hooks.slice(0, 6).map(([kind, name]) => at(kind, name));
     expect(preInstall.every((t) => t < at('Pod', `${release}-smoke`))).toBe(true);
     expect(at('Pod', `${release}-smoke`) < at('Job', `${release}-notify`)).toBe(true);
     // hook-succeeded removed the migration Job; its log was saved before that.
@@ -116,11 +132,18 @@ describe.each([3, 4] as const)('observe with Helm %i', (major) => {
     expect(r.history?.json.map((h) => [h.revision, h.status])).toEqual([[1, 'deployed']]);
     const junit = await readFile(path.join(reportDir, 'install.xml'), 'utf8');
     expect(junit).toMatch(/<testsuites name="demo-hooks observe"[^>]* tests="1" failures="0"/);
+    // The Secret hook was seen, and its data went nowhere: not the terminal, JSON, JUnit or HTML.
+    const written = [result.all, JSON.stringify(r), junit, await readFile(path.join(reportDir, 'install.html'), 'utf8')];
+    for (const text of written) expect(text).not.toContain(PASSWORD);
   }, 240_000);
 
   test('upgrade with a failing migration: exit 1 passed through, the failed hook\'s log and Helm\'s error in JUnit, history before and after', async () => {
     const result = await observe('upgrade', ['upgrade', release, './community-hooks', ...imageArgs(), '--set', 'migration.fail=true']);
     expect(result.exitCode).toBe(1);
+    // Live: the migration's pod started, then failed with its exit code, and the Job with it.
+    expect(result.all).toMatch(new RegExp(`Pod ${release}-migrate-\\S+ started`));
+    expect(result.all).toMatch(new RegExp(`Pod ${release}-migrate-\\S+ failed exit 1`));
+    expect(result.all).toMatch(new RegExp(`Job ${release}-migrate failed`));
     const r = await report(release);
     expect(r.outcome).toBe('failed');
     expect(outcomeOf(r, 'Job', `${release}-migrate`)).toEqual(['failed']);
@@ -159,6 +182,32 @@ describe.each([3, 4] as const)('observe with Helm %i', (major) => {
     expect(created(r, 'Pod', `${release}-test-connection`)).toMatchObject({ hookEvents: ['test'] });
     expect(outcomeOf(r, 'Pod', `${release}-test-connection`)).toEqual(['succeeded']);
     expect(r.hookLogs.find((l) => l.pod === `${release}-test-connection`)?.log).toContain('connection test');
+  }, 240_000);
+
+  test('--keep-going watches a hook that outlives Helm\'s --timeout to its end; without it the report stops soon after Helm', async () => {
+    const slow = ['upgrade', release, './community-hooks', ...imageArgs(), '--set', 'migration.seconds=30', '--timeout', '10s'];
+    const without = await observe('gave-up', slow);
+    expect(without.exitCode).toBe(1);
+    let r = await report(release);
+    expect(r.history?.json.at(-1)?.status).toBe('failed');
+    expect(lastRun(r, 'Job', `${release}-migrate`)).toEqual(['created', 'started']);
+
+    // The same upgrade again: Helm deletes that Job (before-hook-creation), runs a new one and gives up on it too.
+    const result = await observe('keep-going', slow, ['--keep-going']);
+    expect(result.exitCode).toBe(1); // still Helm's
+    r = await report(release);
+    const upgrade = r.commands.find((c) => c.args[0] === 'upgrade')!;
+    expect(upgrade.exitCode).toBe(1);
+    const helmEnded = Date.parse(upgrade.startedAt) + upgrade.durationMs;
+    expect(lastRun(r, 'Job', `${release}-migrate`)).toEqual(['created', 'started', 'succeeded']);
+    const succeeded = r.timeline.filter((e) => e.kind === 'Job' && e.name === `${release}-migrate` && e.what === 'succeeded').at(-1)!;
+    expect(Date.parse(succeeded.at)).toBeGreaterThan(helmEnded + 10_000);
+    // Live, after Helm's exit; and Helm, gone, never applied hook-succeeded: the Job stays.
+    const out = result.all;
+    expect(out.indexOf('--keep-going: watching')).toBeGreaterThan(out.indexOf('helm exited 1'));
+    expect(out.slice(out.indexOf('helm exited 1'))).toMatch(new RegExp(`Job ${release}-migrate succeeded`));
+    await cluster.kubectlOk(['get', 'job', `${release}-migrate`]);
+    expect(r.hookLogs.filter((l) => l.hook === `${release}-migrate` && l.exitCode === 0).at(-1)?.log).toContain('migration done');
   }, 240_000);
 
   test('install --generate-name of a hook whose image cannot be pulled: the reason is the pull, not an exit code', async () => {
@@ -209,5 +258,27 @@ describe.each([3, 4] as const)('observe with Helm %i', (major) => {
     expect(r.timeline.some((e) => e.kind === 'Job' && e.name === `${release}-migrate` && e.what === 'created')).toBe(true);
     await readFile(path.join(reportDir, `observe-${release}-helm${major}.junit.xml`), 'utf8');
     await readFile(path.join(reportDir, `observe-${release}-helm${major}.html`), 'utf8');
+  }, 240_000);
+
+  test('rollback and uninstall: the release from their arguments, the history after, and the pre-delete hook', async () => {
+    const rollback = await observe('rollback', ['rollback', release, '1']);
+    expect(rollback.exitCode).toBe(0);
+    let r = await report(release);
+    expect(r.outcome).toBe('passed');
+    expect(r.history?.json.at(-1)).toMatchObject({ status: 'deployed', description: 'Rollback to 1' });
+    // The chart has no rollback hooks: nothing was made, whatever the namespace already held.
+    expect(r.timeline.filter((e) => e.hook && e.what === 'created' && !e.existedBefore)).toEqual([]);
+
+    const uninstall = await observe('uninstall', ['uninstall', release]);
+    expect(uninstall.exitCode).toBe(0);
+    expect(uninstall.all).toMatch(new RegExp(`Job ${release}-cleanup created \\(pre-delete, weight 0\\)`));
+    r = await report(release);
+    expect(created(r, 'Job', `${release}-cleanup`)).toMatchObject({ hookEvents: ['pre-delete'], deletePolicies: ['before-hook-creation', 'hook-succeeded'] });
+    expect(lastRun(r, 'Job', `${release}-cleanup`)).toEqual(['created', 'started', 'succeeded', 'deleted']);
+    expect(r.hookLogs.find((l) => l.hook === `${release}-cleanup`)?.log).toContain(`cleaning up after ${release}`);
+    // History before: the release's revisions; after: none, the release is gone.
+    expect(r.commands[0]).toMatchObject({ args: expect.arrayContaining(['history', release]), exitCode: 0 });
+    expect(r.history).toBeNull();
+    expect(r.historyError).toMatch(/release: not found/);
   }, 240_000);
 });

@@ -32,6 +32,8 @@ beforeAll(async () => {
     provider,
     parallel,
     keep: false,
+    // Off each run's critical path, and still proven: the suite ends only when every namespace is gone.
+    namespaceCleanup: 'background-then-check',
     reportDir,
     interrupt: new AbortController().signal,
     print: (text) => output.push(text),

@@ -1,33 +1,17 @@
-// Opens an HTML report in Debian's chromium (installed by hack/browser/install-chromium.sh, never
-// downloaded) through puppeteer-core, records every request the page makes, and checks the
-// drawing against the JSON report it was made from.
+// Opens an HTML report in Debian's chromium (harness/src/report/browser.ts), records every request
+// the page makes, and checks the drawing against the JSON report it was made from.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { execa } from 'execa';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { repoRoot } from '../../harness/src/paths.js';
 
-export async function chromiumExecutable(): Promise<string> {
-  if (process.env.CHROMIUM) return process.env.CHROMIUM;
-  const { stdout } = await execa(path.join(repoRoot, 'hack', 'browser', 'install-chromium.sh'));
-  return stdout.trim();
-}
+export { launchBrowser } from '../../harness/src/report/browser.js';
 
 export interface OpenedReport {
   page: Page;
   /** Every request the page made besides loading itself. */
   requests: string[];
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: await chromiumExecutable(),
-    headless: true,
-    // Root in a container has no user namespaces for chromium's sandbox.
-    args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
-    defaultViewport: { width: 1280, height: 720 },
-  });
 }
 
 export async function openReport(browser: Browser, htmlFile: string): Promise<OpenedReport> {

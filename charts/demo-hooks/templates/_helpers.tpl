@@ -283,7 +283,8 @@ wait_for_db() {
     tries=$((tries + 1))
     if [ -n "${1:-}" ] && [ "$tries" -ge "$1" ]; then return 1; fi
     echo "demo-hooks: waiting for PostgreSQL at $PGHOST:$PGPORT"
-    sleep 2
+    # Each second: db-setup starts with the database, and every second it waits is the install's.
+    sleep 1
   done
 }
 {{- end }}

@@ -132,6 +132,11 @@ function explain(command: Command, message: string, code: string | undefined): s
       const option = command.options.find((o) => o.flags === flags);
       return option?.description ? `${base} (${option.description})` : base;
     }
+    case 'commander.missingMandatoryOptionValue': {
+      const flags = /option '([^']+)'/.exec(base)?.[1];
+      const option = command.options.find((o) => o.flags === flags);
+      return option?.description ? `${base}: give ${option.description}` : base;
+    }
     case 'commander.missingArgument': {
       const name = /argument '([^']+)'/.exec(base)?.[1];
       const argument = command.registeredArguments.find((a) => a.name() === name);

@@ -50,7 +50,7 @@ export async function selectProvider(env: NodeJS.ProcessEnv = process.env): Prom
   const wanted = env.CLUSTER?.trim();
   if (wanted) {
     if (!(providerNames as readonly string[]).includes(wanted)) throw new UnknownProviderError(wanted);
-    return createProvider(wanted as ProviderName, env);
+    return createProvider(wanted as ProviderName, env, { named: true });
   }
   const reasons: string[] = [];
   for (const name of defaultOrder) {
@@ -62,10 +62,11 @@ export async function selectProvider(env: NodeJS.ProcessEnv = process.env): Prom
   throw new Error(`no cluster provider can run here (${reasons.join('; ')}): set CLUSTER=existing with KUBECONFIG for a cluster you have`);
 }
 
-export function createProvider(name: ProviderName, env: NodeJS.ProcessEnv = process.env): ClusterProvider {
+/** named: CLUSTER asked for this provider by name, which lets kind start a dockerd of the project's. */
+export function createProvider(name: ProviderName, env: NodeJS.ProcessEnv = process.env, { named = false } = {}): ClusterProvider {
   switch (name) {
     case 'kind':
-      return kindProvider(env);
+      return kindProvider(env, { named });
     case 'local':
       return localProvider(env);
     case 'existing':

@@ -4,8 +4,9 @@ import { cleanVerb } from './clean.js';
 import { clusterVerb } from './cluster.js';
 import { listVerb } from './list.js';
 import { observeVerb } from './observe.js';
+import { pictureVerb } from './picture.js';
 import { reportVerb } from './report.js';
 import { runVerb } from './run.js';
 import type { Verb } from './verb.js';
 
-export const verbs: readonly Verb[] = [listVerb, runVerb, clusterVerb, cleanVerb, observeVerb, reportVerb];
+export const verbs: readonly Verb[] = [listVerb, runVerb, clusterVerb, cleanVerb, observeVerb, reportVerb, pictureVerb];

@@ -12,6 +12,7 @@ interface RunOptions {
   helm: HelmMajor[];
   parallel: number;
   keep?: boolean;
+  checkCleanup?: boolean;
   reportDir: string;
   deadline?: number;
 }
@@ -31,6 +32,7 @@ export const runVerb: Verb = ({ print, style, interrupts }) =>
     .addOption(new Option('--helm <versions>', 'the Helm majors to run on: 3, 4 or 3,4').env('HELM_VERSION').default([3], '3').argParser(helmMajors))
     .addOption(new Option('--parallel <n>', 'how many runs at a time: a whole number, 1 or more').default(1).argParser(wholeNumberFromOne()))
     .option('--keep', "keep each run's namespace, even when the run passed")
+    .option('--check-cleanup', 'at the end, wait for every namespace the runs deleted to be gone; exit 4 if one stays (make scenarios, CI)')
     .addOption(new Option('--report-dir <dir>', 'a directory for the JSON and JUnit reports').default(defaultReportDir, relativeToRepo(defaultReportDir)))
     .addOption(
       new Option('--deadline <seconds>', "a deadline for each run in seconds, instead of the scenario's own").argParser(
@@ -39,7 +41,7 @@ export const runVerb: Verb = ({ print, style, interrupts }) =>
     )
     .addHelpText(
       'after',
-      "\nA run that passes removes its namespace; one that fails keeps it for inspection (so does --keep).\nCtrl-C stops Helm and removes this run's namespaces; a second Ctrl-C leaves them for `demo-hooks clean`.",
+      "\nA run that passes deletes its namespace in the background and does not wait for it to go; the next\nrun checks that it went (exit 4 naming a namespace still there 3 minutes after its deletion began),\nor --check-cleanup waits for it at the end. One that fails keeps it for inspection (so does --keep).\nCtrl-C stops Helm and removes this run's namespaces; a second Ctrl-C leaves them for `demo-hooks clean`.",
     )
     .runs(async (command) => {
       const o = command.opts<RunOptions>();
@@ -55,8 +57,19 @@ export const runVerb: Verb = ({ print, style, interrupts }) =>
       const helmBinaries: Record<HelmMajor, string | undefined> = { 3: undefined, 4: undefined };
       for (const major of o.helm) helmBinaries[major] = await requireHelm(major);
       const kubectl = await requireKubectl();
-      const [{ reachableCluster }, { runSuite }] = await Promise.all([import('../cli/cluster-access.js'), import('../scenario/suite.js')]);
+      const [{ reachableCluster }, { runSuite }, { findLeakedNamespaces }, { NAMESPACE_GONE_TIMEOUT_MS }] = await Promise.all([
+        import('../cli/cluster-access.js'),
+        import('../scenario/suite.js'),
+        import('../kube/namespace-leaks.js'),
+        import('../scenario/runner.js'),
+      ]);
       const { provider, kube } = await reachableCluster();
+      // Earlier runs deleted their namespaces without waiting: this is where a deletion that never finished shows.
+      const leaks = await findLeakedNamespaces(kube, { now: new Date(), graceMs: NAMESPACE_GONE_TIMEOUT_MS });
+      for (const leak of leaks) {
+        print(style.bad(`LEAKED by an earlier run: namespace ${leak.namespace}: ${leak.why}`));
+        print(leak.leftBehind.map((l) => style.warn(`    ${l}`)).join('\n'));
+      }
 
       const results = await interrupts.cleaningUp(
         {
@@ -74,6 +87,7 @@ export const runVerb: Verb = ({ print, style, interrupts }) =>
             provider,
             parallel: o.parallel,
             keep: o.keep ?? false,
+            namespaceCleanup: o.checkCleanup ? 'background-then-check' : 'background',
             reportDir: path.resolve(o.reportDir),
             ...(o.deadline ? { deadlineSeconds: o.deadline } : {}),
             interrupt: interrupts.signal,
@@ -83,5 +97,9 @@ export const runVerb: Verb = ({ print, style, interrupts }) =>
       );
       if (interrupts.received) return interrupts.exitCode();
       const verdict = suiteVerdict(results);
+      if (verdict === 'passed' && leaks.length) {
+        print(style.bad(`every run passed, but ${leaks.length} namespace(s) of earlier runs leaked: what holds each one is listed above`));
+        return exitCodes.notCleanedUp;
+      }
       return verdict === 'passed' ? exitCodes.ok : verdict === 'not cleaned up' ? exitCodes.notCleanedUp : exitCodes.failed;
     });

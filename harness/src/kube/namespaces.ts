@@ -68,6 +68,8 @@ export interface ManagedNamespace {
   runId?: string;
   phase?: string;
   createdAt?: string;
+  /** When its deletion was asked for (metadata.deletionTimestamp); unset while nobody has deleted it. */
+  deletingSince?: string;
   annotations?: Record<string, string>;
 }
 
@@ -79,6 +81,7 @@ export async function listHarnessNamespaces(kube: Kube): Promise<ManagedNamespac
     ...(ns.metadata?.labels?.[label.run] ? { runId: ns.metadata.labels[label.run] } : {}),
     ...(ns.status?.phase ? { phase: ns.status.phase } : {}),
     ...(ns.metadata?.creationTimestamp ? { createdAt: new Date(ns.metadata.creationTimestamp).toISOString() } : {}),
+    ...(ns.metadata?.deletionTimestamp ? { deletingSince: new Date(ns.metadata.deletionTimestamp).toISOString() } : {}),
     ...(ns.metadata?.annotations ? { annotations: ns.metadata.annotations } : {}),
   }));
 }

@@ -81,7 +81,10 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
     (releasesBefore ? newRelease(releasesBefore, await helmReleaseNames(opts.kube, opts.namespace).catch(() => new Set<string>())) : undefined);
   if (opts.keepGoing && !opts.interrupt.aborted) {
     opts.print(opts.style.dim('--keep-going: watching until every hook Job and Pod has ended or is gone (Ctrl-C stops)'));
-    await observer.waitUntil(allHooksEnded, KEEP_GOING_DEADLINE_MS, opts.interrupt);
+    const ended = await observer.waitUntil(allHooksEnded, KEEP_GOING_DEADLINE_MS, opts.interrupt);
+    if (!ended && !opts.interrupt.aborted) {
+      opts.print(opts.style.warn(`--keep-going: after ${KEEP_GOING_DEADLINE_MS / 1000} s still running: ${openHooks(observer.timeline()).join(', ')}; the report shows them running`));
+    }
   } else {
     // Helm and the observer watch the same API server; give the last change a moment to arrive.
     await observer.waitUntil(allHooksEnded, 5_000, opts.interrupt);
@@ -148,6 +151,11 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
 
 /** Every hook Job and Pod seen has succeeded, failed or been deleted. */
 function allHooksEnded(timeline: readonly TimelineEntry[]): boolean {
+  return openHooks(timeline).length === 0;
+}
+
+/** The hook Jobs and Pods that were created and have neither ended nor gone, as `Kind/name`. */
+function openHooks(timeline: readonly TimelineEntry[]): string[] {
   const open = new Set<string>();
   for (const e of timeline) {
     if (!e.hook || (e.kind !== 'Job' && e.kind !== 'Pod')) continue;
@@ -155,7 +163,7 @@ function allHooksEnded(timeline: readonly TimelineEntry[]): boolean {
     if (e.what === 'created') open.add(key);
     if (e.what === 'succeeded' || e.what === 'failed' || e.what === 'deleted') open.delete(key);
   }
-  return open.size === 0;
+  return [...open];
 }
 
 /** What CI shows for a failed command: Helm's error, why each hook failed, and the failed hooks' logs. */

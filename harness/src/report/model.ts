@@ -91,6 +91,15 @@ export function outcomeAfterCleanup(outcome: RunOutcome, fate: NamespaceFate): R
   return outcome === 'passed' && fate.cleanupError ? 'not cleaned up' : outcome;
 }
 
+/** Records how the run's namespace was settled; a passed run whose namespace stayed becomes "not cleaned up". */
+export function settleRun(run: ScenarioRunResult, fate: NamespaceFate): void {
+  run.namespaceFate = fate;
+  const outcome = outcomeAfterCleanup(run.outcome, fate);
+  if (outcome === run.outcome) return;
+  run.outcome = outcome;
+  run.reason = `every step passed, but namespace ${run.namespace} was not removed: ${fate.cleanupError ?? ''}`;
+}
+
 /** The worst outcome of a suite, for its exit code: any other outcome outweighs leftovers. */
 export function suiteVerdict(runs: readonly Pick<ScenarioRunResult, 'outcome'>[]): 'passed' | 'failed' | 'not cleaned up' {
   if (runs.some((r) => r.outcome !== 'passed' && r.outcome !== 'not cleaned up')) return 'failed';

@@ -9,7 +9,7 @@ import { createRunNamespace, deleteNamespace, describeLeftovers, waitForNamespac
 import { RunLease } from '../kube/run-lease.js';
 import { NamespaceObserver } from '../observe/observer.js';
 import { relativeToRepo } from '../paths.js';
-import { outcomeAfterCleanup, type NamespaceFate, type RunOutcome, type ScenarioRunResult, type StepResult } from '../report/model.js';
+import { settleRun, type NamespaceFate, type RunOutcome, type ScenarioRunResult, type StepResult } from '../report/model.js';
 import { gatherDiagnostics, gatherFinalState } from './final-state.js';
 import { runName, shortId } from './names.js';
 import { stepTitle, type Scenario, type StepContext } from './types.js';
@@ -188,13 +188,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
 
   await lease.end().catch(() => undefined); // unrenewed, it expires within LEASE_SECONDS anyway
   const settling = performance.now();
-  result.namespaceFate = await settleNamespace(result, opts);
+  settleRun(result, await settleNamespace(result, opts));
   if (!result.namespaceFate.kept && !result.namespaceFate.inBackground) result.namespaceDeletionMs = Math.round(performance.now() - settling);
-  const outcome = outcomeAfterCleanup(result.outcome, result.namespaceFate);
-  if (outcome !== result.outcome) {
-    result.outcome = outcome;
-    result.reason = `every step passed, but namespace ${namespace} was not removed: ${result.namespaceFate.cleanupError ?? ''}`;
-  }
   result.durationMs = Math.round(Date.now() - startedAt.getTime());
   return result;
 }

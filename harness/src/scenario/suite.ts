@@ -3,13 +3,14 @@ import path from 'node:path';
 import type { ClusterProvider } from '../cluster/provider.js';
 import type { HelmMajor } from '../helm/types.js';
 import type { Kube } from '../kube/client.js';
+import { waitForDeletedNamespaces } from '../kube/namespace-leaks.js';
 import { writeJUnitReport, writeRunReport } from '../report/files.js';
-import type { ScenarioRunResult } from '../report/model.js';
+import { settleRun, type ScenarioRunResult } from '../report/model.js';
 import { plain, type Style } from '../report/style.js';
 import { renderRun, renderSuiteSummary } from '../report/terminal.js';
 import { chartDir, relativeToRepo } from '../paths.js';
 import { mapWithConcurrency } from '../util/pool.js';
-import { runScenario } from './runner.js';
+import { NAMESPACE_GONE_TIMEOUT_MS, runScenario } from './runner.js';
 import type { Scenario } from './types.js';
 
 export interface SuiteOptions {
@@ -23,6 +24,16 @@ export interface SuiteOptions {
   keep: boolean;
   reportDir: string;
   deadlineSeconds?: number;
+  /**
+   * wait (the default): each run waits for its namespace to be gone before it reports.
+   * background: a passed run starts deleting its namespace and reports at once; the next
+   * `demo-hooks run` checks that it went (kube/namespace-leaks.ts findLeakedNamespaces).
+   * background-then-check: the same, and the suite waits at its end for every namespace its runs
+   * deleted: one still there after namespaceGoneTimeoutMs makes its run "not cleaned up".
+   */
+  namespaceCleanup?: 'wait' | 'background' | 'background-then-check';
+  /** How long a namespace may take to go before its run counts as "not cleaned up". */
+  namespaceGoneTimeoutMs?: number;
   interrupt: AbortSignal;
   /** Where reports and progress go (stdout in the CLI). */
   print: (text: string) => void;
@@ -46,6 +57,8 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
       chart: relativeToRepo(chartDir),
       valuesFiles: o.provider.chartValuesFiles().map((f) => relativeToRepo(path.resolve(f))),
       keep: o.keep,
+      namespaceCleanup: o.namespaceCleanup === undefined || o.namespaceCleanup === 'wait' ? 'wait' : 'background',
+      ...(o.namespaceGoneTimeoutMs ? { namespaceGoneTimeoutMs: o.namespaceGoneTimeoutMs } : {}),
       ...(o.deadlineSeconds ? { deadlineSeconds: o.deadlineSeconds } : {}),
       interrupt: o.interrupt,
       progress: (msg) => o.print(`${tag} ${msg}`),
@@ -55,6 +68,7 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
     return result;
   });
   const finished = results.filter((r): r is ScenarioRunResult => r !== undefined);
+  if (o.namespaceCleanup === 'background-then-check') await confirmNamespacesGone(finished, o, style);
   if (finished.length) {
     const junit = await writeJUnitReport(o.reportDir, finished);
     o.print(`${renderSuiteSummary(finished, style)}\n${style.dim(`JUnit report: ${relativeToRepo(junit)}`)}`);
@@ -69,4 +83,22 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
       .catch((err: unknown) => o.print(style.warn(`could not collect cluster logs: ${err instanceof Error ? err.message : String(err)}`)));
   }
   return finished;
+}
+
+/**
+ * The end of a suite that deleted in the background: every namespace its runs deleted must be
+ * gone. One that is not is a leak, named loudly, and its run becomes "not cleaned up" (exit 4).
+ */
+async function confirmNamespacesGone(runs: ScenarioRunResult[], o: SuiteOptions, style: Style): Promise<void> {
+  const deleting = runs.filter((r) => r.namespaceFate.inBackground);
+  if (deleting.length === 0 || o.interrupt.aborted) return;
+  o.print(style.dim(`waiting for the ${deleting.length} namespace(s) deleted in the background to be gone`));
+  const leaks = await waitForDeletedNamespaces(o.kube, deleting.map((r) => r.namespace), o.namespaceGoneTimeoutMs ?? NAMESPACE_GONE_TIMEOUT_MS, o.interrupt);
+  for (const leak of leaks) {
+    const run = deleting.find((r) => r.namespace === leak.namespace) as ScenarioRunResult;
+    settleRun(run, { kept: true, why: 'deleting it in the background did not finish', cleanupError: leak.why, leftBehind: leak.leftBehind });
+    o.print(style.bad(`LEAKED: namespace ${leak.namespace} (${run.scenario.name}, Helm ${run.helm.major}): ${leak.why}`));
+    o.print(leak.leftBehind.map((l) => style.warn(`    ${l}`)).join('\n'));
+    await writeRunReport(o.reportDir, run);
+  }
 }

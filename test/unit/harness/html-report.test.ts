@@ -32,6 +32,20 @@ describe('Gantt model', () => {
     expect(model.rows.map((r) => `${r.group}:${r.name}`)).toEqual(['0:z', '0:a', '0:b', '1:late']);
     expect(model.commands.map((c) => c.label)).toEqual(['install', 'upgrade']);
   });
+
+  it('places an object that was there before by when it was made again, as Helm deletes it only when its turn comes', () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+    const model = buildGanttModel(
+      [
+        { at: t(0), kind: 'Job', name: 'migration', hook: 'migration', what: 'created', existedBefore: true },
+        { at: t(1), kind: 'Job', name: 'backup', hook: 'backup', what: 'created' },
+        { at: t(4), kind: 'Job', name: 'migration', hook: 'migration', what: 'deleted' },
+        { at: t(4), kind: 'Job', name: 'migration', hook: 'migration', what: 'created' },
+      ],
+      [{ args: ['upgrade'], exitCode: 1, startedAt: t(0), durationMs: 7_000 }],
+    );
+    expect(model.rows.map((r) => [r.name, r.bars.length])).toEqual([['backup', 1], ['migration', 2]]);
+  });
 });
 
 describe('report files', () => {

@@ -17,9 +17,21 @@ describe('selectProvider', () => {
 });
 
 describe('each provider decides whether it can run here', () => {
-  it('kind: only where a Docker engine answers', async () => {
-    expect(await kindProvider({}, async () => true).available()).toEqual({ ok: true });
-    expect(await kindProvider({}, async () => false).available()).toEqual({ ok: false, reason: expect.stringMatching(/needs a running Docker engine/) });
+  it('kind: by default only where a Docker engine answers', async () => {
+    expect(await kindProvider({}, { dockerAnswers: async () => true }).available()).toEqual({ ok: true });
+    // Even as root, where CLUSTER=kind could start the project's dockerd: a default never starts one.
+    expect(await kindProvider({}, { dockerAnswers: async () => false, canStartDockerd: () => true }).available()).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/needs a running Docker engine/),
+    });
+  });
+
+  it('kind, named by CLUSTER: also where the project may start its own dockerd (root on Linux)', async () => {
+    expect(await kindProvider({}, { named: true, dockerAnswers: async () => false, canStartDockerd: () => true }).available()).toEqual({ ok: true });
+    expect(await kindProvider({}, { named: true, dockerAnswers: async () => false, canStartDockerd: () => false }).available()).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/run CLUSTER=kind as root \(the project then starts Debian's dockerd itself\)/),
+    });
   });
 
   it('local: on Linux as root, and otherwise says why', async () => {
@@ -49,9 +61,9 @@ describe('the kind provider without a Docker engine', () => {
   it('says how to go on, and never runs kind', async () => {
     const progress: string[] = [];
     // A kind binary that does not exist: had up() run it, the error would be kind's, not this one.
-    const provider = kindProvider({ KIND: '/nonexistent/kind' }, async () => false);
+    const provider = kindProvider({ KIND: '/nonexistent/kind' }, { dockerAnswers: async () => false, canStartDockerd: () => false });
     await expect(provider.up((m) => progress.push(m))).rejects.toThrow(
-      "CLUSTER=kind needs a running Docker engine, and 'docker info' gets no answer: start Docker, or use CLUSTER=local (Linux, as root) or CLUSTER=existing",
+      "CLUSTER=kind needs a running Docker engine, and 'docker info' gets no answer: start Docker, or run CLUSTER=kind as root (the project then starts Debian's dockerd itself), or use CLUSTER=local (Linux, as root) or CLUSTER=existing",
     );
     expect(progress).toEqual([]);
   });
@@ -60,7 +72,7 @@ describe('the kind provider without a Docker engine', () => {
 describe('what each provider advises when its cluster does not answer', () => {
   it('local and kind: make cluster starts it; existing: this project cannot, so check the kubeconfig', async () => {
     expect((await selectProvider({ CLUSTER: 'local' })).whenUnreachable()).toMatch(/^run `make cluster` to start the local cluster/);
-    expect((await selectProvider({ CLUSTER: 'kind' })).whenUnreachable()).toMatch(/^run `make cluster` to create the kind cluster demo-hooks \(Docker must be running\)/);
+    expect((await selectProvider({ CLUSTER: 'kind' })).whenUnreachable()).toMatch(/^run `make cluster` to create the kind cluster demo-hooks \(Docker must be running, or CLUSTER=kind as root starts Debian's dockerd\)/);
     const existing = (await selectProvider({ CLUSTER: 'existing', KUBECONFIG: '/nowhere/config' })).whenUnreachable();
     expect(existing).toBe('check KUBECONFIG/KUBE_CONTEXT, or use CLUSTER=local or CLUSTER=kind');
     expect(existing).not.toContain('make cluster');

@@ -111,14 +111,16 @@ function groupOf(at: number, commands: readonly GanttCommandBand[]): number {
 /**
  * Per Helm command, Helm's own order: weight, then name (pkg/action/hooks.go execHook sorts with
  * hookByWeight, which breaks ties by name). Rows whose weight was not recorded keep the order they
- * were created in, which is the order Helm ran them.
+ * were created in, which is the order Helm ran them; an object that was there before counts from
+ * when it was made again, since Helm deletes the old one (before-hook-creation) only when its turn comes.
  */
 export function orderRows(rows: readonly GanttRow[]): GanttRow[] {
+  const madeAt = (r: GanttRow) => (r.bars.find((b) => !b.existedBefore) ?? r.bars[0])?.start ?? 0;
   return [...rows].sort((a, b) => {
     if (a.group !== b.group) return a.group - b.group;
     if (a.weight !== undefined && b.weight !== undefined) {
       return a.weight !== b.weight ? a.weight - b.weight : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
     }
-    return (a.bars[0]?.start ?? 0) - (b.bars[0]?.start ?? 0);
+    return madeAt(a) - madeAt(b);
   });
 }
