@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs shellcheck over every shell script the repository tracks (the scripts run as root among them).
+# Runs shellcheck over every shell script the repository tracks (the scripts run as root among them),
+# and over the scripts the chart embeds in its containers' commands.
 # Installs Debian's shellcheck when missing, the way cluster/local/up.sh installs its packages.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,3 +25,6 @@ mapfile -t scripts < <(git ls-files | while read -r f; do
 done)
 shellcheck --external-sources "${scripts[@]}"
 echo "shellcheck: ${#scripts[@]} scripts clean"
+# And the scripts embedded in the chart, as `helm template` renders them: on kind they run under
+# busybox ash, so they are checked as plain POSIX sh (-s sh).
+npx --no-install tsx hack/chart-scripts.ts

@@ -2,7 +2,7 @@
 # Builds the container images the local cluster's pods need, since no registry can be reached:
 #   demo-hooks.local/pause:3.10        the pod sandbox (hack/pause, a static Go binary)
 #   demo-hooks.local/postgres:15       Debian 12's PostgreSQL 15, entrypoint shaped like the official image's
-#   demo-hooks.local/toolbox:bookworm  a POSIX shell, busybox (httpd, wget), psql/pg_dump, curl
+#   demo-hooks.local/toolbox:bookworm  busybox sh and applets (httpd among them), psql/pg_dump, curl, GNU wget
 # Each is a docker-archive tarball under ~/.cache/demo-hooks/images-<key>/, built from a Debian
 # rootfs made by debootstrap. The key hashes this script and the image files, so an edit rebuilds.
 #
@@ -124,10 +124,20 @@ tb="$work/toolbox-rootfs"
 cp -a "$base" "$tb"
 in_chroot "$tb" apt-get install -y -qq --no-install-recommends postgresql-client-15 busybox curl wget >"$work/toolbox-apt.log" 2>&1 ||
   die "installing the toolbox packages failed; see $work/toolbox-apt.log"
-# busybox provides the httpd the chart's app runs, as in the upstream busybox image. wget is GNU
-# wget: Debian's busybox 1.35 wget crashes when given a timeout (-T).
-for applet in httpd nc; do ln -sf /bin/busybox "$tb/usr/local/bin/$applet"; done
 slim "$tb"
+# On kind the chart's scripts run in the upstream busybox, postgres:16-alpine and curlimages/curl
+# images, where /bin/sh is busybox ash and the tools they call (grep, sed, tr, ls, sleep...) are
+# busybox applets. Here too: /bin/sh is busybox, and every applet but one shadows its Debian twin
+# from /usr/local/bin, which comes first in PATH.
+# The one is wget, which stays GNU wget: Debian builds busybox without FEATURE_WGET_TIMEOUT, and
+# then wget_main (networking/wget.c) hands getopt32 a NULL for -T's number, so `wget -T 5`, which
+# the hooks use, dies with SIGSEGV. busybox's own config defaults the feature on (`default y`).
+# getent is not a busybox applet; glibc's stands in for Alpine's musl one.
+ln -sf busybox "$tb/usr/bin/sh"
+chroot "$tb" /bin/busybox --list | while read -r applet; do
+  case "$applet" in wget | sh) continue ;; esac
+  ln -sf /bin/busybox "$tb/usr/local/bin/$applet"
+done
 layer_archive toolbox demo-hooks.local/toolbox:bookworm "$tb" 'null' '["sh"]' '65534' "[$path_env]"
 rm -rf "$tb" "$base" "$work/pause-rootfs"
 

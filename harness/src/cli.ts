@@ -8,7 +8,7 @@ import { Interrupts } from './cli/interrupts.js';
 import { versionText } from './cli/version.js';
 import { verbs } from './commands/index.js';
 import type { CliContext } from './commands/verb.js';
-import { styleFor } from './report/style.js';
+import { fitToWidth, outputWidth, styleFor } from './report/style.js';
 import { MissingToolError } from './tools.js';
 
 export { exitCodes } from './cli/exit-codes.js';
@@ -33,7 +33,15 @@ export function program(ctx: CliContext): CliCommand {
 
 export async function main(argv: readonly string[]): Promise<number> {
   const interrupts = new Interrupts().install();
-  const ctx: CliContext = { print: (text) => process.stdout.write(`${text}\n`), style: styleFor(process.stdout), interrupts };
+  const width = outputWidth(process.stdout);
+  const ctx: CliContext = {
+    print: (text) => process.stdout.write(`${text}\n`),
+    printFitted: (text) => process.stdout.write(`${fitToWidth(text, width)}\n`),
+    width,
+    live: process.stdout.isTTY === true && process.env.TERM !== 'dumb',
+    style: styleFor(process.stdout),
+    interrupts,
+  };
   try {
     return await runCli(program(ctx), argv);
   } catch (err) {

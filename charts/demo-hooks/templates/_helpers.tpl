@@ -275,13 +275,23 @@ sql() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1
 
 {{- define "demo-hooks.sh.wait_for_db" -}}
 # Post-install hooks start as soon as the objects exist, not when they are ready (unless
-# --wait), so the database may still be initialising. With no argument this waits until the
-# Job's activeDeadlineSeconds ends it; with N it gives up after N tries and returns 1.
+# --wait), so the database may still be initialising. This waits until the Job's
+# activeDeadlineSeconds ends it.
 wait_for_db() {
+  until pg_isready -q -h "$PGHOST" -p "$PGPORT"; do
+    echo "demo-hooks: waiting for PostgreSQL at $PGHOST:$PGPORT"
+    sleep 2
+  done
+}
+{{- end }}
+
+{{- define "demo-hooks.sh.wait_for_db_tries" -}}
+# wait_for_db_tries N: waits like wait_for_db, but gives up after N tries and returns 1.
+wait_for_db_tries() {
   tries=0
   until pg_isready -q -h "$PGHOST" -p "$PGPORT"; do
     tries=$((tries + 1))
-    if [ -n "${1:-}" ] && [ "$tries" -ge "$1" ]; then return 1; fi
+    if [ "$tries" -ge "$1" ]; then return 1; fi
     echo "demo-hooks: waiting for PostgreSQL at $PGHOST:$PGPORT"
     # Each second: db-setup starts with the database, and every second it waits is the install's.
     sleep 1

@@ -15,7 +15,7 @@ Example:
   demo-hooks observe -- helm upgrade --install web ./chart -n team-a --set image.tag=1.4.2`;
 
 
-export const observeVerb: Verb = ({ print, style, interrupts }) =>
+export const observeVerb: Verb = ({ printFitted: print, style, width, interrupts }) =>
   new CliCommand('observe')
     .description("run a Helm command on your own chart unchanged, watch its hooks, and write JSON, JUnit and HTML reports")
     .usage('[options] -- helm ARGS...')
@@ -37,7 +37,7 @@ export const observeVerb: Verb = ({ print, style, interrupts }) =>
             onFirst: (signal) => process.stderr.write(`\n${signal}: stopping Helm; the reports are still written (press Ctrl-C again to leave at once, without them)\n`),
             again: 'leave',
           },
-          () => observeCommand(args, { print, style, interrupt: interrupts.signal, interruptedExitCode: () => interrupts.exitCode() }),
+          () => observeCommand(args, { print, style, width, interrupt: interrupts.signal, interruptedExitCode: () => interrupts.exitCode() }),
         );
       } catch (err) {
         if (err instanceof ObserveUsageError) command.usageError(err.message);

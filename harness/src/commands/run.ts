@@ -25,7 +25,7 @@ function helmMajors(text: string): HelmMajor[] {
   }
 }
 
-export const runVerb: Verb = ({ print, style, interrupts }) =>
+export const runVerb: Verb = ({ printFitted: print, style, width, live, interrupts }) =>
   new CliCommand('run')
     .description('run scenarios on a real cluster and check what the lab promises')
     .argument('<name...>', 'scenario names as `demo-hooks list` shows them, or "all"')
@@ -93,6 +93,8 @@ export const runVerb: Verb = ({ print, style, interrupts }) =>
             interrupt: interrupts.signal,
             print,
             style,
+            width,
+            live,
           }),
       );
       if (interrupts.received) return interrupts.exitCode();

@@ -6,6 +6,12 @@ import type { Style } from '../report/style.js';
 export interface CliContext {
   /** A line to stdout. */
   print(text: string): void;
+  /** A line to stdout, every line of it fitted to width (run, observe and list: what a projector shows). */
+  printFitted(text: string): void;
+  /** The columns stdout's lines fit into: the terminal's, or 100 when it is not one. */
+  width: number;
+  /** Whether stdout is a terminal that can redraw (a live task list), not a pipe or TERM=dumb. */
+  live: boolean;
   /** Colours for stdout. */
   style: Style;
   interrupts: Interrupts;

@@ -19,6 +19,8 @@ export class ObserveEnvironmentError extends Error {}
 export interface ObserveIo {
   print: (line: string) => void;
   style: Style;
+  /** The columns the report's tables fit into. */
+  width?: number;
   interrupt: AbortSignal;
   /** The exit code for an interrupted run: 130 for SIGINT, 143 for SIGTERM. */
   interruptedExitCode: () => number;
@@ -145,7 +147,7 @@ export async function observeCommand(args: ObserveArgs, io: ObserveIo): Promise<
   const { run, helmExit } = await observed;
 
   io.print('');
-  io.print(renderRun(run, io.style));
+  io.print(renderRun(run, io.style, io.width));
   const json = await writeRunReport(args.reportDir, run);
   const junit = args.junit ?? json.replace(/\.json$/, '.junit.xml');
   await writeText(junit, renderJUnit([run], 'demo-hooks observe'));

@@ -14,7 +14,7 @@ import { OBSERVE_MARK, type RunOutcome, type ScenarioRunResult } from '../report
 import type { Style } from '../report/style.js';
 import { gatherFinalState } from '../scenario/final-state.js';
 import { shortId } from '../scenario/names.js';
-import { liveEventPrinter } from './live-events.js';
+import { liveEventPrinter } from '../observe/live-events.js';
 import { releaseFromHelmOutput, type HelmInvocation } from './helm-invocation.js';
 import { helmReleaseNames, newRelease } from './release-records.js';
 

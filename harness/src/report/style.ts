@@ -1,4 +1,7 @@
-// Terminal colours: on for a terminal, off for a pipe, NO_COLOR or TERM=dumb, and FORCE_COLOR overrides all.
+// Terminal colours (on for a terminal, off for a pipe, NO_COLOR or TERM=dumb, and FORCE_COLOR overrides
+// all) and width: what the CLI prints fits the terminal's columns, or 100 when it is not a terminal.
+import { stripVTControlCharacters } from 'node:util';
+import wrapAnsi from 'wrap-ansi';
 
 export interface Style {
   ok(s: string): string;
@@ -39,8 +42,75 @@ export function seconds(ms: number): string {
 }
 
 /** Aligned columns; the last column is not padded. */
-export function table(header: string[], rows: string[][]): string[] {
+export function table(header: string[], rows: string[][], width = Infinity): string[] {
+  return tableRows(header, rows, width).flat();
+}
+
+/** No column is wrapped narrower than this; a table that still does not fit is left to fitToWidth. */
+const MIN_COLUMN = 12;
+
+/**
+ * Like table, one entry per row (the header first), each the row's lines. When the table is wider
+ * than width, its widest columns (never the first, which names the row) narrow in turn until it
+ * fits, and each cell wraps within its column, so every column stays readable.
+ */
+export function tableRows(header: string[], rows: string[][], width = Infinity): string[][] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)];
+  const total = () => widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+  while (total() > width) {
+    const narrowable = widths.map((w, i) => ({ w, i })).filter(({ w, i }) => i > 0 && w > MIN_COLUMN);
+    const widest = narrowable.sort((a, b) => b.w - a.w)[0];
+    if (!widest) break;
+    const next = narrowable[1]?.w ?? MIN_COLUMN;
+    widths[widest.i] = Math.max(MIN_COLUMN, widest.w - Math.max(1, Math.min(total() - width, widest.w - next)));
+  }
+  const last = widths.length - 1;
+  const lines = (cells: string[]): string[] => {
+    const wrapped = widths.map((w, i) => {
+      const cell = cells[i] ?? '';
+      return cell.length > w ? wrapAnsi(cell, w, { hard: true }).split('\n') : [cell];
+    });
+    const height = Math.max(...wrapped.map((w) => w.length));
+    return Array.from({ length: height }, (_, k) =>
+      wrapped
+        .map((parts, i) => (i === last ? (parts[k] ?? '') : pad(parts[k] ?? '', widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    );
+  };
+  return [lines(header), ...rows.map(lines)];
+}
+
+/** The columns to fit output into: the terminal's, or 100 (a projector's) when it is not a terminal. */
+export const DEFAULT_WIDTH = 100;
+export function outputWidth(stream: { isTTY?: boolean; columns?: number }): number {
+  return stream.isTTY && stream.columns ? stream.columns : DEFAULT_WIDTH;
+}
+
+/**
+ * Every line of text at most width columns: a longer line breaks at spaces (inside a long word
+ * only when it must), and its continuation lines hang two columns in from the line's own indent.
+ * Colours survive the break.
+ */
+export function fitToWidth(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => fitLine(line, width))
+    .join('\n');
+}
+
+function fitLine(line: string, width: number): string[] {
+  if (visibleLength(line) <= width) return [line];
+  const indent = /^ */.exec(stripAnsi(line))?.[0].length ?? 0;
+  const hang = Math.min(indent + 2, Math.floor(width / 2));
+  const [first = '', ...rest] = wrapAnsi(line, width, { hard: true, trim: false }).split('\n');
+  const more = wrapAnsi(rest.join(''), width - hang, { hard: true })
+    .split('\n')
+    .filter((l) => stripAnsi(l).trim() !== '');
+  return [first.trimEnd(), ...more.map((l) => ' '.repeat(hang) + l)];
+}
+
+export const stripAnsi = stripVTControlCharacters;
+export function visibleLength(s: string): number {
+  return stripAnsi(s).length;
 }

@@ -4,12 +4,13 @@ import type { AssertionResult } from '../assert/result.js';
 import { commandLine } from '../assert/command.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 import { allAssertions, OBSERVE_MARK, failedAssertions, type RunOutcome, type ScenarioRunResult, type StepResult } from './model.js';
-import { plain, seconds, table, type Style } from './style.js';
+import { plain, seconds, table, tableRows, type Style } from './style.js';
 
 const MAX_ERROR_LINES = 12;
 const MAX_LOG_LINES = 30;
 
-export function renderRun(run: ScenarioRunResult, style: Style = plain): string {
+/** width: the columns the tables fit into (long rows wrap their last column); the CLI fits every other line. */
+export function renderRun(run: ScenarioRunResult, style: Style = plain, width = Infinity): string {
   const out: string[] = [];
   const outcome = outcomeLabel(run.outcome, style);
   out.push(style.bold(`━━ ${run.scenario.name} · Helm ${run.helm.major} (${run.helm.version}) ━━ ${outcome}`));
@@ -21,10 +22,10 @@ export function renderRun(run: ScenarioRunResult, style: Style = plain): string 
   out.push(style.bold('Steps'));
   for (const step of run.steps) out.push(...renderStep(run, step, style));
   out.push('');
-  const timeline = renderTimeline(run, style);
+  const timeline = renderTimeline(run, style, width);
   if (timeline.length) out.push(style.bold('Hook timeline (time since the first Helm command)'), ...timeline, '');
-  out.push(style.bold('History (helm history)'), ...renderHistory(run), '');
-  if (run.pods.length) out.push(style.bold('Pods at the end'), ...renderPods(run), '');
+  out.push(style.bold('History (helm history)'), ...renderHistory(run, width), '');
+  if (run.pods.length) out.push(style.bold('Pods at the end'), ...renderPods(run, width), '');
   const logs = renderFailedHookLogs(run, style);
   if (logs.length) out.push(style.bold('Logs of failed hooks'), ...logs, '');
   const gaps = renderObserverGaps(run, style);
@@ -114,37 +115,42 @@ export function collapseRepeatedWarnings(entries: readonly TimelineEntry[]): Tim
   return lines;
 }
 
-function describeEntry(e: TimelineEntry): string {
+function describeEntry(e: TimelineEntry, podNames: boolean): string {
   if (e.kind === 'Event') return `${e.reason ?? 'Event'}: ${e.message ?? ''} (${e.involvedKind ?? ''}/${e.name})`;
   const details = [e.exitCode !== undefined ? `exit ${e.exitCode}` : '', e.reason ?? ''].filter(Boolean).join(', ');
-  return `${e.what}${details ? ` (${details})` : ''}  ${e.kind === 'Pod' ? e.name : ''}`.trimEnd();
+  return `${e.what}${details ? ` (${details})` : ''}  ${podNames && e.kind === 'Pod' ? e.name : ''}`.trimEnd();
 }
 
-function renderTimeline(run: ScenarioRunResult, style: Style): string[] {
+function renderTimeline(run: ScenarioRunResult, style: Style, width: number): string[] {
   const lines = collapseRepeatedWarnings(timelineForPeople(run.timeline));
   if (!lines.length) return [];
   const origin = Date.parse(run.commands[0]?.startedAt ?? run.startedAt);
   const since = (at: string) => `+${seconds(Date.parse(at) - origin)}`;
-  const rows = lines.map(({ entry: e, repeats, lastAt }) => [
-    since(e.at),
-    e.hook ?? '',
-    e.kind === 'Event' ? 'Warning' : e.kind,
-    `${describeEntry(e)}${repeats > 1 ? ` ×${repeats}, last at ${since(lastAt)}` : ''}`,
-  ]);
-  return table(['TIME', 'HOOK', 'KIND', 'WHAT'], rows).map((l, i) => {
+  const rows = (podNames: boolean) =>
+    lines.map(({ entry: e, repeats, lastAt }) => [
+      since(e.at),
+      e.hook ?? '',
+      e.kind === 'Event' ? 'Warning' : e.kind,
+      `${describeEntry(e, podNames)}${repeats > 1 ? ` ×${repeats}, last at ${since(lastAt)}` : ''}`,
+    ]);
+  const header = ['TIME', 'HOOK', 'KIND', 'WHAT'];
+  // Pod names are for `kubectl logs`; where they do not fit they go (the failed hooks' logs below name their pods).
+  const withPods = tableRows(header, rows(true), width - 2);
+  const fits = withPods.every((row, i) => row.length === 1 || lines[i - 1]?.entry.kind !== 'Pod');
+  return (fits ? withPods : tableRows(header, rows(false), width - 2)).flatMap((row, i) => {
     const e = lines[i - 1]?.entry;
-    const row = i === 0 ? style.dim(l) : e?.what === 'failed' || e?.kind === 'Event' ? style.bad(l) : l;
-    return `  ${row}`;
+    const paint = i === 0 ? style.dim : e?.what === 'failed' || e?.kind === 'Event' ? style.bad : (l: string) => l;
+    return row.map((l) => `  ${paint(l)}`);
   });
 }
 
-function renderHistory(run: ScenarioRunResult): string[] {
+function renderHistory(run: ScenarioRunResult, width: number): string[] {
   if (!run.history) return [`  (no history: ${run.historyError || 'not read'})`];
   const rows = run.history.entries.map((h) => [String(h.revision), h.status, h.chart, h.appVersion, h.description.replace(/\s+/g, ' ')]);
-  return table(['REVISION', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'], rows).map((l) => `  ${l}`);
+  return table(['REVISION', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'], rows, width - 2).map((l) => `  ${l}`);
 }
 
-function renderPods(run: ScenarioRunResult): string[] {
+function renderPods(run: ScenarioRunResult, width: number): string[] {
   const rows = run.pods.map((p) => [
     p.name,
     p.hook ?? (p.appVersion ? `app ${p.appVersion}` : ''),
@@ -153,7 +159,7 @@ function renderPods(run: ScenarioRunResult): string[] {
     p.exitCode === undefined ? '' : String(p.exitCode),
     p.reason ?? '',
   ]);
-  return table(['NAME', 'HOOK/APP', 'PHASE', 'READY', 'EXIT', 'REASON'], rows).map((l) => `  ${l}`);
+  return table(['NAME', 'HOOK/APP', 'PHASE', 'READY', 'EXIT', 'REASON'], rows, width - 2).map((l) => `  ${l}`);
 }
 
 function renderFailedHookLogs(run: ScenarioRunResult, style: Style): string[] {

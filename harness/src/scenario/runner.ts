@@ -8,6 +8,7 @@ import type { Kube } from '../kube/client.js';
 import { createRunNamespace, deleteNamespace, describeLeftovers, waitForNamespaceGone } from '../kube/namespaces.js';
 import { RunLease } from '../kube/run-lease.js';
 import { NamespaceObserver } from '../observe/observer.js';
+import type { TimelineEntry } from '../observe/timeline.js';
 import { relativeToRepo } from '../paths.js';
 import { settleRun, type NamespaceFate, type RunOutcome, type ScenarioRunResult, type StepResult } from '../report/model.js';
 import { gatherDiagnostics, gatherFinalState } from './final-state.js';
@@ -39,6 +40,17 @@ export interface RunOptions {
   /** Ctrl-C / SIGTERM. */
   interrupt: AbortSignal;
   progress: (message: string) => void;
+  /** Told as the run goes: each step as it starts and ends, and the hook timeline on every change. */
+  watcher?: RunWatcher;
+}
+
+export interface RunWatcher {
+  /** The run's release and namespace exist from now on. */
+  runStarted(release: string, namespace: string): void;
+  stepStarted(index: number, title: string): void;
+  stepEnded(index: number, step: StepResult): void;
+  /** The timeline so far, each time the observer sees something new. */
+  timelineChanged(timeline: readonly TimelineEntry[]): void;
 }
 
 class DeadlineExceeded extends Error {
@@ -69,6 +81,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   // While this run lives, `demo-hooks clean` elsewhere leaves its namespace alone.
   const lease = new RunLease(opts.kube, namespace);
   let lastChange: HelmCommandResult | undefined;
+  const stopWatching = new AbortController();
 
   const result: ScenarioRunResult = {
     scenario: { name: scenario.name, title: scenario.title, seedStep: scenario.seedStep, description: scenario.description },
@@ -98,14 +111,21 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     await createRunNamespace(opts.kube, { name: namespace, runId, scenario: scenario.name, annotations: lease.annotations() });
     lease.start();
     await observer.start();
+    const { watcher } = opts;
+    if (watcher) {
+      watcher.runStarted(release, namespace);
+      // Never "holds": it only hands each change on, until the run stops watching.
+      void observer.waitUntil((timeline) => (watcher.timelineChanged(timeline), false), 24 * 3600_000, stopWatching.signal);
+    }
 
-    for (const step of scenario.steps) {
+    for (const [index, step] of scenario.steps.entries()) {
       const title = stepTitle(step, opts.helmMajor);
       if (stoppedBy) {
         steps.push({ title, outcome: 'skipped', durationMs: 0, assertions: [], commands: [] });
+        opts.watcher?.stepEnded(index, steps[steps.length - 1]!);
         continue;
       }
-      progress(`▶ ${title}`);
+      opts.watcher?.stepStarted(index, title);
       const assertions: AssertionResult[] = [];
       const firstCommand = commands.length;
       const stepStart = performance.now();
@@ -153,6 +173,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         commands: stepCommands,
         ...(error ? { error } : {}),
       });
+      opts.watcher?.stepEnded(index, steps[steps.length - 1]!);
     }
   } catch (err) {
     // Setting up the run failed (namespace, observer): nothing ran.
@@ -169,6 +190,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   } catch (err) {
     result.historyError ??= `final state not gathered: ${err instanceof Error ? err.message : String(err)}`;
   }
+  stopWatching.abort();
   await observer.stop();
   result.timeline = observer.timeline();
   result.hookLogs = [...observer.hookLogs()];

@@ -6,12 +6,12 @@ import type { Kube } from '../kube/client.js';
 import { waitForDeletedNamespaces } from '../kube/namespace-leaks.js';
 import { writeJUnitReport, writeRunReport } from '../report/files.js';
 import { settleRun, type ScenarioRunResult } from '../report/model.js';
-import { plain, type Style } from '../report/style.js';
+import { lineProgress, taskListProgress } from '../report/progress.js';
+import { plain, seconds, type Style } from '../report/style.js';
 import { renderRun, renderSuiteSummary } from '../report/terminal.js';
 import { chartDir, relativeToRepo } from '../paths.js';
-import { mapWithConcurrency } from '../util/pool.js';
 import { NAMESPACE_GONE_TIMEOUT_MS, runScenario } from './runner.js';
-import type { Scenario } from './types.js';
+import { stepTitle, type Scenario } from './types.js';
 
 export interface SuiteOptions {
   scenarios: readonly Scenario[];
@@ -38,17 +38,23 @@ export interface SuiteOptions {
   /** Where reports and progress go (stdout in the CLI). */
   print: (text: string) => void;
   style?: Style;
+  /** The columns the reports' tables fit into. */
+  width?: number;
+  /** A terminal that redraws: show the runs as a live task list instead of lines. */
+  live?: boolean;
 }
 
 export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
   const style = o.style ?? plain;
   const runs = o.scenarios.flatMap((scenario) => o.majors.map((major) => ({ scenario, major })));
-  const results = await mapWithConcurrency(runs, o.parallel, async ({ scenario, major }) => {
+  const progress = o.live ? taskListProgress(o.print, style) : lineProgress(o.print, style);
+  const items = runs.map(({ scenario, major }) => ({ label: `${scenario.name} h${major}`, steps: scenario.steps.map((s) => stepTitle(s, major)) }));
+  const results = await progress.run(items, o.parallel, async (index, display) => {
+    const { scenario, major } = runs[index]!;
     // After Ctrl-C no new run starts; the ones under way clean up and report.
     if (o.interrupt.aborted) return undefined;
     const binary = o.helmBinaries[major];
     if (!binary) throw new Error(`no Helm ${major} binary resolved`);
-    const tag = style.dim(`[${scenario.name} h${major}]`);
     const result = await runScenario(scenario, {
       helmMajor: major,
       helmBinary: binary,
@@ -61,12 +67,13 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
       ...(o.namespaceGoneTimeoutMs ? { namespaceGoneTimeoutMs: o.namespaceGoneTimeoutMs } : {}),
       ...(o.deadlineSeconds ? { deadlineSeconds: o.deadlineSeconds } : {}),
       interrupt: o.interrupt,
-      progress: (msg) => o.print(`${tag} ${msg}`),
+      progress: display.line,
+      watcher: display.watcher,
     });
     const file = await writeRunReport(o.reportDir, result);
-    o.print(`\n${renderRun(result, style)}\n${style.dim(`JSON report: ${relativeToRepo(file)}`)}\n`);
+    progress.report(`\n${renderRun(result, style, o.width)}\n${style.dim(`JSON report: ${relativeToRepo(file)}`)}\n`);
     return result;
-  });
+  }, (r) => (r ? `${r.outcome.toUpperCase()} in ${seconds(r.durationMs)}` : 'not started'));
   const finished = results.filter((r): r is ScenarioRunResult => r !== undefined);
   if (o.namespaceCleanup === 'background-then-check') await confirmNamespacesGone(finished, o, style);
   if (finished.length) {

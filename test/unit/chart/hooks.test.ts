@@ -114,7 +114,7 @@ describe('hook Jobs by default', () => {
     const script = scriptOf(job);
     expect(script).toContain('target="/backup/lab-predelete-rev1.sql"');
     expect(script).toContain('pg_dump --no-password -f "$target.partial" "$DB_NAME"');
-    expect(script).toContain('if ! wait_for_db 30; then');
+    expect(script).toContain('if ! wait_for_db_tries 30; then');
     expect(job.spec.template.spec.volumes).toEqual([
       { name: 'backup-storage', persistentVolumeClaim: { claimName: `${FULLNAME}-backup` } },
     ]);

@@ -3,7 +3,7 @@
 import { main } from '../../../harness/src/cli.js';
 import { parseHelmInvocation, releaseFromHelmOutput } from '../../../harness/src/observe-command/helm-invocation.js';
 import { observeArgs, resolveInvocation } from '../../../harness/src/observe-command/command.js';
-import { liveEventPrinter } from '../../../harness/src/observe-command/live-events.js';
+import { liveEventPrinter } from '../../../harness/src/observe/live-events.js';
 
 describe('parseHelmInvocation', () => {
   it('reads release, namespace, context and kubeconfig from every spelling Helm takes', () => {

@@ -1,13 +1,19 @@
 // Prints each hook's story to the terminal as the observer sees it: created, started, succeeded
 // or failed with its exit code, deleted by its policy, and the warnings about it.
-import type { TimelineEntry } from '../observe/timeline.js';
+import type { TimelineEntry } from './timeline.js';
 import type { Style } from '../report/style.js';
 
-export function describeLiveEntry(e: TimelineEntry, sinceMs: number, style: Style, deletePolicies?: readonly string[]): string | undefined {
+export function describeLiveEntry(
+  e: TimelineEntry,
+  sinceMs: number,
+  style: Style,
+  deletePolicies?: readonly string[],
+  shortName: (name: string) => string = (name) => name,
+): string | undefined {
   if (!e.hook) return undefined;
   if (e.kind === 'Event' && !e.warning) return undefined;
   const at = style.dim(`+${(sinceMs / 1000).toFixed(1).padStart(5)}s`);
-  const who = `${e.kind} ${e.name}`;
+  const who = `${e.kind} ${shortName(e.name)}`;
   switch (e.what) {
     case 'created': {
       if (e.existedBefore) return `${at}  ${who} ${style.dim('was there before this command')}`;
@@ -24,12 +30,20 @@ export function describeLiveEntry(e: TimelineEntry, sinceMs: number, style: Styl
     case 'deleted':
       return `${at}  ${who} deleted${deletePolicies ? style.dim(` (delete policy ${deletePolicies.length ? deletePolicies.join(',') : 'before-hook-creation, Helm\'s default'})`) : ''}`;
     case 'event':
-      return `${at}  ${style.warn(`${e.involvedKind ?? ''} ${e.name} ${e.reason ?? ''}`)}: ${e.message ?? ''}`;
+      return `${at}  ${style.warn(`${e.involvedKind ?? ''} ${shortName(e.name)} ${e.reason ?? ''}`)}: ${e.message ?? ''}`;
   }
 }
 
-/** Hands out the entries not printed yet; the timeline is rebuilt on every event, so count what was shown. */
-export function liveEventPrinter(startedAt: number, print: (line: string) => void, style: Style): (timeline: readonly TimelineEntry[]) => void {
+/**
+ * Hands out the entries not printed yet; the timeline is rebuilt on every event, so count what was shown.
+ * shortName may shorten object names (a scenario run drops its release's long prefix).
+ */
+export function liveEventPrinter(
+  startedAt: number,
+  print: (line: string) => void,
+  style: Style,
+  shortName?: (name: string) => string,
+): (timeline: readonly TimelineEntry[]) => void {
   const shown = new Set<string>();
   const policies = new Map<string, string[]>();
   // Objects from before the command: only their deletion is news.
@@ -47,7 +61,7 @@ export function liveEventPrinter(startedAt: number, print: (line: string) => voi
       } else if (existing.has(object) && e.what !== 'deleted') {
         continue;
       }
-      const line = describeLiveEntry(e, Date.parse(e.at) - startedAt, style, policies.get(object));
+      const line = describeLiveEntry(e, Date.parse(e.at) - startedAt, style, policies.get(object), shortName);
       if (line) print(line);
     }
   };

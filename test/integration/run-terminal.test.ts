@@ -1,0 +1,127 @@
+// What a room sees while `demo-hooks run pre-fail` runs, on the real cluster: in a terminal (a
+// pseudo-terminal made by `script`, 100 columns), the hook events appear under the running step
+// while Helm is still waiting on the hooks; in a pipe, as plain lines, none longer than 100 columns.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { execa } from 'execa';
+import { repoRoot } from '../../harness/src/paths.js';
+import type { JsonReport } from '../../harness/src/report/json.js';
+
+const cli = path.join(repoRoot, 'bin', 'demo-hooks.js');
+const RUN_TIMEOUT_MS = 300_000;
+let reportDir: string;
+beforeAll(() => {
+  reportDir = mkdtempSync(path.join(os.tmpdir(), 'dh-run-terminal-'));
+});
+afterAll(() => rmSync(reportDir, { recursive: true, force: true }));
+
+interface Seen {
+  /** Everything the terminal was sent, control sequences removed. */
+  text: string;
+  /** When each pattern first showed (matched with all whitespace as one space), by the clock the report's times use. */
+  firstSeen(pattern: RegExp): number | undefined;
+}
+
+/** Runs the CLI, noting when each piece of its output arrived. */
+async function watchOutput(file: string, args: string[], env: Record<string, string>): Promise<{ exitCode: number | undefined; seen: Seen }> {
+  const chunks: { at: number; text: string }[] = [];
+  const child = execa(file, args, { reject: false, all: true, stdin: 'ignore', env, timeout: RUN_TIMEOUT_MS });
+  child.all?.on('data', (chunk: Buffer) => chunks.push({ at: Date.now(), text: chunk.toString() }));
+  const result = await child;
+  const clean = (s: string) => stripVTControlCharacters(s).replace(/\r/g, '');
+  // A terminal's lines wrap where its width says; patterns match with all whitespace as one space.
+  const flat = (s: string) => clean(s).replace(/\s+/g, ' ');
+  const ends: number[] = [];
+  let raw = '';
+  for (const c of chunks) {
+    raw += c.text;
+    ends.push(raw.length);
+  }
+  return {
+    exitCode: result.exitCode,
+    seen: {
+      text: clean(raw),
+      firstSeen: (pattern) => {
+        if (!pattern.test(flat(raw))) return undefined;
+        // Once a prefix of the output matches, every longer one does: search for the first chunk.
+        let lo = 0;
+        let hi = chunks.length - 1;
+        while (lo < hi) {
+          const mid = Math.floor((lo + hi) / 2);
+          if (pattern.test(flat(raw.slice(0, ends[mid])))) hi = mid;
+          else lo = mid + 1;
+        }
+        return chunks[lo]?.at;
+      },
+    },
+  };
+}
+
+function report(major: 3 | 4): JsonReport {
+  return JSON.parse(readFileSync(path.join(reportDir, `pre-fail-helm${major}.json`), 'utf8')) as JsonReport;
+}
+
+/** When a step ended: its first command started just after the step did, and the step took durationMs. */
+function stepEnd(r: JsonReport, title: RegExp): number {
+  const step = r.steps.find((s) => title.test(s.title));
+  const first = step && r.commands[step.commands[0] ?? -1];
+  if (!step || !first) throw new Error(`no step ${title} with a command in the report`);
+  return Date.parse(first.startedAt) + step.durationMs;
+}
+
+const over100 = (text: string) => text.split('\n').filter((l) => l.length > 100);
+
+test(
+  'in a terminal, hook events show under the running step before it ends',
+  async () => {
+    const command = `stty cols 100 rows 50; exec node ${cli} run pre-fail --helm 3 --report-dir ${reportDir}`;
+    const { exitCode, seen } = await watchOutput('script', ['-qefc', command, '/dev/null'], { TERM: 'xterm-256color' });
+    if (exitCode !== 0) throw new Error(`run pre-fail exited ${exitCode}:\n${seen.text.slice(-4000)}`);
+    const r = report(3);
+    const installEnd = stepEnd(r, /^helm install$/);
+    const upgradeEnd = stepEnd(r, /^helm upgrade/);
+
+    // The task list: the run, its namespace, and the install step with the events under it.
+    expect(seen.text).toContain(`pre-fail h3 · ${r.namespace}`);
+    const created = seen.firstSeen(/› \+ ?[\d.]+s Job …-demo-hooks-db-setup created \(post-install, weight 0\)/);
+    const succeeded = seen.firstSeen(/› \+ ?[\d.]+s Job …-demo-hooks-db-setup succeeded/);
+    const started = seen.firstSeen(/› \+ ?[\d.]+s Pod …-demo-hooks-db-setup-[a-z0-9]+ started/);
+    const deleted = seen.firstSeen(/› \+ ?[\d.]+s Job …-demo-hooks-pre-install deleted \(delete policy before-hook-creation,hook-succeeded\)/);
+    for (const at of [created, started, succeeded, deleted]) {
+      expect(at).toBeDefined();
+      expect(at!).toBeLessThan(installEnd);
+    }
+    // The failing migration, with its exit code, while the upgrade step still runs.
+    const failed = seen.firstSeen(/› \+ ?[\d.]+s Pod …-demo-hooks-db-migration-[a-z0-9]+ failed exit 1/);
+    expect(failed).toBeDefined();
+    expect(failed!).toBeGreaterThan(installEnd);
+    expect(failed!).toBeLessThan(upgradeEnd);
+
+    // The report after the task list fits the 100 columns too.
+    const printedReport = seen.text.slice(seen.text.lastIndexOf('━━ pre-fail · Helm 3'));
+    expect(printedReport).toContain('Result: PASSED');
+    expect(over100(printedReport)).toEqual([]);
+  },
+  RUN_TIMEOUT_MS + 30_000,
+);
+
+test(
+  'in a pipe, the same events come as plain timed lines, and no line is longer than 100 columns',
+  async () => {
+    const { exitCode, seen } = await watchOutput('node', [cli, 'run', 'pre-fail', '--helm', '4', '--report-dir', reportDir], { NO_COLOR: '1' });
+    if (exitCode !== 0) throw new Error(`run pre-fail exited ${exitCode}:\n${seen.text.slice(-4000)}`);
+    expect(seen.text).not.toMatch(/\u001b/);
+    expect(over100(seen.text)).toEqual([]);
+    const lines = seen.text.split('\n');
+    const at = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l));
+    const failedLine = at(/^\[pre-fail h4\] {3}\+ *[\d.]+s {2}Pod …-demo-hooks-db-migration-[a-z0-9]+ failed exit 1/);
+    expect(failedLine).toBeGreaterThan(at(/^\[pre-fail h4\] ▶ helm upgrade/));
+    expect(failedLine).toBeLessThan(at(/^\[pre-fail h4\] {3}✔ helm upgrade fails/));
+    // The hook timeline table wraps rather than running past the edge.
+    expect(seen.text).toMatch(/^ {2}TIME +HOOK +KIND +WHAT$/m);
+    expect(report(4).outcome).toBe('passed');
+  },
+  RUN_TIMEOUT_MS + 30_000,
+);
