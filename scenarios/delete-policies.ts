@@ -19,8 +19,9 @@ export default defineScenario({
   title: 'Which hook Jobs remain after success and after failure, per delete policy',
   seedStep: '003 "Hook Deletion Policies"',
   description:
-    'hook-succeeded removes a Job that succeeded (even when a later hook fails); hook-failed removes only a failed one, ' +
-    'and alone it leaves a succeeded Job that blocks the next run ("already exists"); before-hook-creation (also what ' +
+    'hook-succeeded removes a Job that succeeded (even when a later hook fails, as long as Helm waited for it); ' +
+    'hook-failed removes only a failed one, and alone it leaves a succeeded Job that blocks the next run whose Job ' +
+    'differs (Helm 3: "already exists"; Helm 4: the pod template is immutable); before-hook-creation (also what ' +
     'Helm applies when no policy is set) leaves the Job until the next run replaces it.',
   deadlineSeconds: 360,
   steps: [

@@ -22,6 +22,7 @@ import preFail from './pre-fail.js';
 import recover from './recover.js';
 import rollbackHooks from './rollback-hooks.js';
 import timeout from './timeout.js';
+import ttlHook from './ttl-hook.js';
 import uninstall from './uninstall.js';
 import uninstallLeftovers from './uninstall-leftovers.js';
 import weights from './weights.js';
@@ -39,6 +40,7 @@ export const allScenarios: readonly Scenario[] = [
   timeout,
   backoffLimit,
   activeDeadline,
+  ttlHook,
   uninstall,
   uninstallLeftovers,
   installFail,

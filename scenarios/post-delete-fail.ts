@@ -14,7 +14,8 @@ export default defineScenario({
   title: 'A failing post-delete hook: the release is deleted and forgotten, helm uninstall exits 1, and the cleanup never happens',
   seedStep: 'issue #9 "post-delete-fail"',
   description:
-    'By the time post-delete hooks run Helm has deleted the release\'s objects. A failing post-delete hook is collected as ' +
+    'By the time post-delete hooks run Helm has asked for the release\'s objects to be deleted (their pods may still be ' +
+    'terminating: the uninstall scenario). A failing post-delete hook is collected as ' +
     'an error, yet Helm still marks the release uninstalled and purges its records (pkg/action/uninstall.go, Run), then ' +
     'exits 1 with "uninstallation completed with 1 error(s)". What the cleanup hook would have removed stays: both ' +
     'volumes, the migration Job, and the failed cleanup Job itself.',
@@ -25,8 +26,6 @@ export default defineScenario({
     expectHookRan('preDelete', { outcome: 'succeeded' }),
     expectHookRan('cleanup', { outcome: 'failed', exitCode: 1 }),
     expectHooksInOrder(['preDelete', 'cleanup']),
-    // Without --wait Helm only asks for the deletion (Helm 4's default hookOnly waiter does not wait for it
-    // either, pkg/kube/statuswait.go): the post-delete hook starts while PostgreSQL is still shutting down.
     expectReleaseGone(),
     expectLeftovers({
       Job: ['{fullname}-cleanup', '{fullname}-db-migration'],

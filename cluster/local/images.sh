@@ -12,7 +12,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cache=${DEMO_HOOKS_CACHE:-$HOME/.cache/demo-hooks}
-key=$(cat "$0" "$here"/image/* "$root/hack/pause/main.go" | sha256sum | cut -c1-10)
+key=$(cat "$0" "$here"/image/* "$root/hack/pause/main.go" "$root/hack/debian-mirror.sh" | sha256sum | cut -c1-10)
 out="$cache/images-$key"
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -22,15 +22,6 @@ if [ -f "$out/.complete" ]; then echo "$out"; exit 0; fi
 [ "$(id -u)" = 0 ] || die "building the images needs root (debootstrap and chroot): run as root"
 command -v debootstrap >/dev/null || die "debootstrap is missing: apt-get install -y debootstrap"
 
-# The Debian mirror this machine's apt already uses, so the images come from the same place.
-mirror() {
-  local uri
-  uri=$(grep -hs -A3 '^Types: deb' /etc/apt/sources.list.d/*.sources 2>/dev/null |
-    awk '/^URIs:/ {print $2}' | grep -v -- '-security' | head -n1)
-  [ -n "$uri" ] || uri=$(grep -hs '^deb ' /etc/apt/sources.list | awk '{print $2}' | grep -v -- '-security' | head -n1)
-  [ -n "$uri" ] || die "no Debian mirror found in /etc/apt/sources.list*: set DEBIAN_MIRROR=<url>"
-  echo "$uri"
-}
 
 work="$out.partial"
 # Interrupted builds leave mounts behind; never trust or reuse them.
@@ -72,7 +63,10 @@ layer_archive pause demo-hooks.local/pause:3.10 "$work/pause-rootfs" '["/pause"]
 
 say "Debian base rootfs (debootstrap, a few minutes the first time)"
 base="$work/base"
-debootstrap --variant=minbase --include=ca-certificates bookworm "$base" "${DEBIAN_MIRROR:-$(mirror)}" >"$work/debootstrap.log" 2>&1 ||
+# shellcheck source=../../hack/debian-mirror.sh
+source "$root/hack/debian-mirror.sh"
+mirror=$(debian_mirror) || exit 1
+debootstrap --variant=minbase --include=ca-certificates bookworm "$base" "$mirror" >"$work/debootstrap.log" 2>&1 ||
   die "debootstrap failed; see $work/debootstrap.log"
 # Package scripts must not start services inside the chroot.
 printf '#!/bin/sh\nexit 101\n' >"$base/usr/sbin/policy-rc.d"

@@ -51,7 +51,7 @@ pause_dir=$(bash "$root/cluster/local/images.sh")
 # Every input: this folder, the versions, kind's base files, the binaries.
 key=$(
   {
-    cat "$here"/*
+    cat "$here"/* "$root/hack/debian-mirror.sh"
     echo "$KUBERNETES_VERSION $ETCD_VERSION $COREDNS_VERSION $KIND_VERSION"
     (cd "$base_files" && find . -type f | sort | xargs sha256sum)
     sha256sum "$kube_bin" "$etcd_bin" "$coredns_bin" "$pause_dir/pause.tar" | cut -d' ' -f1
@@ -69,14 +69,6 @@ load() {
 }
 if [ -f "$out/.complete" ]; then load; exit 0; fi
 
-mirror() {
-  local uri
-  uri=$(grep -hs -A3 '^Types: deb' /etc/apt/sources.list.d/*.sources 2>/dev/null |
-    awk '/^URIs:/ {print $2}' | grep -v -- '-security' | head -n1)
-  [ -n "$uri" ] || uri=$(grep -hs '^deb ' /etc/apt/sources.list | awk '{print $2}' | grep -v -- '-security' | head -n1)
-  [ -n "$uri" ] || die "no Debian mirror found in /etc/apt/sources.list*: set DEBIAN_MIRROR=<url>"
-  echo "$uri"
-}
 
 started=$SECONDS
 work=$out.partial
@@ -105,7 +97,10 @@ in_chroot() {
 
 say "Debian rootfs (debootstrap)"
 base=$work/base
-debootstrap --variant=minbase bookworm "$base" "${DEBIAN_MIRROR:-$(mirror)}" >"$work/debootstrap.log" 2>&1 ||
+# shellcheck source=../../hack/debian-mirror.sh
+source "$root/hack/debian-mirror.sh"
+mirror=$(debian_mirror) || exit 1
+debootstrap --variant=minbase bookworm "$base" "$mirror" >"$work/debootstrap.log" 2>&1 ||
   die "debootstrap failed; see $work/debootstrap.log"
 printf '#!/bin/sh\nexit 101\n' >"$base/usr/sbin/policy-rc.d"
 chmod +x "$base/usr/sbin/policy-rc.d"

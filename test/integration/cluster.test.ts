@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from '../../harness/src/paths.js';
 import { helmBinary } from '../../harness/src/tools.js';
-import { openTestCluster, restricted, type TestCluster } from './support.js';
+import { openTestCluster, toolboxPod, type TestCluster } from './support.js';
 
 let cluster: TestCluster;
 beforeAll(async () => {
@@ -18,28 +18,7 @@ afterAll(async () => {
 const json = <T>(text: string) => JSON.parse(text) as T;
 type Conditions = { status: { conditions?: { type: string; status: string; reason?: string }[] } };
 
-function pod(name: string, command: string, extra: Record<string, unknown> = {}) {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, labels: { app: name } },
-    spec: {
-      restartPolicy: 'Never',
-      automountServiceAccountToken: false,
-      securityContext: restricted.pod,
-      containers: [
-        {
-          name: 'main',
-          image: cluster.toolboxImage,
-          imagePullPolicy: 'IfNotPresent',
-          command: ['sh', '-c', command],
-          securityContext: restricted.container,
-          ...extra,
-        },
-      ],
-    },
-  };
-}
+const pod = (name: string, command: string, extra: Record<string, unknown> = {}) => toolboxPod(cluster.toolboxImage, name, command, extra);
 
 /** Runs a pod to completion and returns its phase and log. */
 async function runPod(name: string, command: string, extra: Record<string, unknown> = {}, spec: Record<string, unknown> = {}) {

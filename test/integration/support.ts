@@ -74,3 +74,27 @@ export const restricted = {
   pod: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
   container: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
 };
+
+/** A restricted pod of the toolbox image that runs one shell command once, as the chart runs its scripts. */
+export function toolboxPod(image: string, name: string, command: string, container: Record<string, unknown> = {}) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, labels: { app: name } },
+    spec: {
+      restartPolicy: 'Never',
+      automountServiceAccountToken: false,
+      securityContext: restricted.pod,
+      containers: [
+        {
+          name: 'main',
+          image,
+          imagePullPolicy: 'IfNotPresent',
+          command: ['/bin/sh', '-c', command],
+          securityContext: restricted.container,
+          ...container,
+        },
+      ],
+    } as Record<string, unknown>,
+  };
+}

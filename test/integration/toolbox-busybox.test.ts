@@ -3,7 +3,7 @@
 // embeds, in every render. Scenario runs execute the scripts; this names the shell they ran under.
 import { chartScripts } from '../../hack/chart-scripts.js';
 import { selectProvider } from '../../harness/src/cluster/provider.js';
-import { openTestCluster, restricted, type TestCluster } from './support.js';
+import { openTestCluster, toolboxPod, type TestCluster } from './support.js';
 
 let cluster: TestCluster;
 beforeAll(async () => {
@@ -15,28 +15,8 @@ afterAll(async () => {
 
 /** Runs a pod of the hooks image to its end and returns its log (a pod that did not succeed throws). */
 async function inHooksImage(name: string, script: string, volume?: { configMap: string; mountPath: string }): Promise<string> {
-  const manifest = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name },
-    spec: {
-      restartPolicy: 'Never',
-      automountServiceAccountToken: false,
-      securityContext: restricted.pod,
-      containers: [
-        {
-          name: 'main',
-          image: cluster.toolboxImage,
-          imagePullPolicy: 'IfNotPresent',
-          // As the chart runs its scripts.
-          command: ['/bin/sh', '-c', script],
-          securityContext: restricted.container,
-          ...(volume ? { volumeMounts: [{ name: 'scripts', mountPath: volume.mountPath }] } : {}),
-        },
-      ],
-      ...(volume ? { volumes: [{ name: 'scripts', configMap: { name: volume.configMap } }] } : {}),
-    },
-  };
+  const manifest = toolboxPod(cluster.toolboxImage, name, script, volume ? { volumeMounts: [{ name: 'scripts', mountPath: volume.mountPath }] } : {});
+  if (volume) manifest.spec.volumes = [{ name: 'scripts', configMap: { name: volume.configMap } }];
   await cluster.kubectlOk(['apply', '-f', '-'], JSON.stringify(manifest));
   const ended = await cluster.kubectl(['wait', `pod/${name}`, '--for=jsonpath={.status.phase}=Succeeded', '--timeout=120s']);
   const log = await cluster.kubectlOk(['logs', name]);

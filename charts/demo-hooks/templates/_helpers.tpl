@@ -154,6 +154,10 @@ Call with (dict "ctx" $ "hook" "migration" "key" "backoffLimit").
 {{- define "demo-hooks.hook.jobLimits" -}}
 backoffLimit: {{ include "demo-hooks.hook.setting" (merge (dict "key" "backoffLimit") .) }}
 activeDeadlineSeconds: {{ include "demo-hooks.hook.setting" (merge (dict "key" "activeDeadlineSeconds") .) }}
+{{- $ttl := .ctx.Values.hookDefaults.ttlSecondsAfterFinished }}
+{{- if not (kindIs "invalid" $ttl) }}
+ttlSecondsAfterFinished: {{ int $ttl }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -163,6 +167,9 @@ Call with (dict "ctx" $) or (dict "ctx" $ "serviceAccountName" "x").
 */}}
 {{- define "demo-hooks.hook.podSettings" -}}
 restartPolicy: Never
+# How long the pod has between SIGTERM and SIGKILL when its Job's deadline passes or it is deleted;
+# the Job is marked Failed only after that (see hookDefaults in values.yaml).
+terminationGracePeriodSeconds: {{ int .ctx.Values.hookDefaults.terminationGracePeriodSeconds }}
 {{- if .serviceAccountName }}
 serviceAccountName: {{ .serviceAccountName }}
 automountServiceAccountToken: true
@@ -241,10 +248,16 @@ Call with (dict "ctx" $ "hook" "migration" "functions" (list "sql" "wait_for_db"
 set -eu
 # One stream: the runtime copies stdout and stderr separately, so their lines can swap in the log.
 exec 2>&1
+# The shell is the container's PID 1, and the kernel drops a signal PID 1 has no handler for: without
+# this trap SIGTERM (activeDeadlineSeconds passed, or the pod deleted) does nothing and the pod sits
+# out its whole terminationGracePeriodSeconds until SIGKILL. The shell runs the trap once the command
+# in the foreground returns, so long waits below run in the background under `wait`, which a signal ends.
+trap 'echo "demo-hooks: hook {{ .hook }} stopped by SIGTERM (its Job ran past activeDeadlineSeconds, or its pod was deleted), exit 143"; exit 143' TERM
 echo "demo-hooks: hook {{ .hook }} started (release {{ .ctx.Release.Name }}, revision {{ .ctx.Release.Revision }}, events {{ join "," $h.events }}, weight {{ int $h.weight }})"
 {{- if gt (int $h.sleepSeconds) 0 }}
 echo "demo-hooks: hook {{ .hook }} sleeping {{ int $h.sleepSeconds }}s first (hooks.{{ .hook }}.sleepSeconds={{ int $h.sleepSeconds }})"
-sleep {{ int $h.sleepSeconds }}
+sleep {{ int $h.sleepSeconds }} &
+wait $!
 {{- end }}
 {{- if $h.fail }}
 echo "demo-hooks: hook {{ .hook }} failing on purpose (hooks.{{ .hook }}.fail=true), exit {{ int $h.exitCode }}" >&2

@@ -80,20 +80,52 @@ export function assertHookOrder(entries: readonly TimelineEntry[], expected: rea
 }
 
 /**
- * Whether the hook's Job was created before a pod was gone: "post-delete hooks run once deletion is
- * requested, not once the objects are gone". The pod is named by a pattern (`*` is a generated suffix).
+ * Whether the hook's Job was created before or after the pods a pattern names were gone: post-delete
+ * hooks start once deletion is requested, not once the objects are gone, unless Helm waits. With
+ * several matching pods, "gone" is when the last of them was seen deleted.
  */
-export function assertHookCreatedBeforePodGone(entries: readonly TimelineEntry[], hook: string, podPattern: RegExp, podLabel: string): AssertionResult {
+export function assertHookCreatedAroundPodGone(
+  entries: readonly TimelineEntry[],
+  hook: string,
+  podPattern: RegExp,
+  podLabel: string,
+  order: 'before' | 'after',
+): AssertionResult {
   const created = entries.find((e) => e.kind === 'Job' && e.hook === hook && e.what === 'created');
-  const gone = entries.find((e) => e.kind === 'Pod' && podPattern.test(e.name) && e.what === 'deleted');
-  const name = `hook ${hook} was created before pod ${podLabel} was gone`;
-  if (!created) return assertion(name, false, `Job of ${hook} created, then ${podLabel} gone`, `no Job of hook ${hook} was created`);
-  if (!gone) return assertion(name, false, `Job of ${hook} created, then ${podLabel} gone`, `pod ${podLabel} was not seen gone`);
+  const gone = entries.filter((e) => e.kind === 'Pod' && podPattern.test(e.name) && e.what === 'deleted').at(-1);
+  const name = `hook ${hook} was created ${order} ${podLabel} was gone`;
+  const expected = order === 'before' ? `Job of ${hook} created, then ${podLabel} gone` : `${podLabel} gone, then Job of ${hook} created`;
+  if (!created) return assertion(name, false, expected, `no Job of hook ${hook} was created`);
+  if (!gone) return assertion(name, false, expected, `${podLabel} was not seen gone`);
   const aheadMs = Date.parse(gone.at) - Date.parse(created.at);
   return assertion(
     name,
-    aheadMs > 0,
-    `Job of ${hook} created, then ${podLabel} gone`,
+    order === 'before' ? aheadMs > 0 : aheadMs < 0,
+    expected,
     aheadMs > 0 ? `Job created ${(aheadMs / 1000).toFixed(1)} s before the pod was gone` : `pod gone ${(-aheadMs / 1000).toFixed(1)} s before the Job was created`,
   );
+}
+
+export interface HookDurationExpectation {
+  outcome: 'succeeded' | 'failed';
+  /** Bounds on the time from the hook's Job being created to it finishing with `outcome`. */
+  atLeastSeconds: number;
+  atMostSeconds: number;
+}
+
+/**
+ * How long the hook's Job took, from created to finished, by the observer's clock: e.g. a Job with
+ * activeDeadlineSeconds is marked Failed no sooner than its deadline and no later than the deadline
+ * plus its pod's grace period. The first Job of the hook in the entries is the one measured.
+ */
+export function assertHookDuration(entries: readonly TimelineEntry[], hook: string, e: HookDurationExpectation): AssertionResult {
+  const name = `hook ${hook} ${e.outcome} between ${e.atLeastSeconds} s and ${e.atMostSeconds} s after its Job was created`;
+  const expected = `${e.outcome} after ${e.atLeastSeconds}–${e.atMostSeconds} s`;
+  const created = entries.find((x) => x.kind === 'Job' && x.hook === hook && x.what === 'created');
+  if (!created) return assertion(name, false, expected, `no Job of hook ${hook} was created`);
+  const finished = entries.find((x) => x.kind === 'Job' && x.name === created.name && (x.what === 'succeeded' || x.what === 'failed') && x.at >= created.at);
+  if (!finished) return assertion(name, false, expected, `Job ${created.name} was not seen finishing`);
+  const seconds = (Date.parse(finished.at) - Date.parse(created.at)) / 1000;
+  const actual = `${finished.what} after ${seconds.toFixed(1)} s${finished.reason ? ` (${finished.reason})` : ''}`;
+  return assertion(name, finished.what === e.outcome && seconds >= e.atLeastSeconds && seconds <= e.atMostSeconds, expected, actual);
 }

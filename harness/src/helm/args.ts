@@ -74,7 +74,14 @@ export function rollbackArgs(major: HelmMajor, release: string, revision: number
 }
 
 export function uninstallArgs(major: HelmMajor, release: string, target: HelmTarget, opts: UninstallOptions = {}): string[] {
-  return ['uninstall', release, ...targetArgs(target), ...(opts.keepHistory ? ['--keep-history'] : []), ...common(major, opts)];
+  return [
+    'uninstall',
+    release,
+    ...targetArgs(target),
+    ...(opts.keepHistory ? ['--keep-history'] : []),
+    ...(opts.cascade ? ['--cascade', opts.cascade] : []),
+    ...common(major, opts),
+  ];
 }
 
 /** `helm test`: runs the chart's test hooks; --logs prints the test pods' logs with the result. */

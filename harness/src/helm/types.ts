@@ -82,4 +82,10 @@ export interface UninstallOptions {
   timeout?: string;
   keepHistory?: boolean;
   debug?: boolean;
+  /**
+   * `--cascade`: how the API server deletes the release's objects' dependents (Helm's default is
+   * background: a Deployment is gone at once, its pods later). Only `foreground` keeps a Deployment
+   * until its pods are gone, which is what `--wait` then waits for.
+   */
+  cascade?: 'background' | 'foreground' | 'orphan';
 }

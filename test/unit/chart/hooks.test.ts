@@ -1,6 +1,7 @@
 // The hook contract: what each hook Job is by default, and what every lab switch under
 // hooks.<name> does to the rendered manifest.
 import { beforeAll, describe, expect, test } from '@jest/globals';
+import { execa } from 'execa';
 import {
   FULLNAME,
   HELM_TEST_TIMEOUT_MS,
@@ -36,11 +37,19 @@ describe('hook Jobs by default', () => {
     expect(annotations.outputLogPolicy).toEqual(['hook-failed']);
   });
 
-  test.each(HOOKS)('$key: fails fast (backoffLimit 0), is bounded (300s) and never restarts', ({ job }) => {
+  test.each(HOOKS)('$key: fails fast (backoffLimit 0), is bounded (240 s + 30 s of grace, inside the 5m0s --timeout) and never restarts', ({ job }) => {
     const doc = findDoc(docs, 'Job', job);
     expect(doc.spec.backoffLimit).toBe(0);
-    expect(doc.spec.activeDeadlineSeconds).toBe(300);
+    expect(doc.spec.activeDeadlineSeconds).toBe(240);
+    expect(doc.spec.template.spec.terminationGracePeriodSeconds).toBe(30);
+    expect(doc.spec.activeDeadlineSeconds + doc.spec.template.spec.terminationGracePeriodSeconds).toBeLessThan(300);
     expect(doc.spec.template.spec.restartPolicy).toBe('Never');
+  });
+
+  test.each(HOOKS)('$key: the script traps SIGTERM before it does anything', ({ key, job }) => {
+    const script = scriptOf(findDoc(docs, 'Job', job));
+    expect(script).toMatch(new RegExp(`^trap '.*stopped by SIGTERM.*; exit 143' TERM$`, 'm'));
+    expect(script.indexOf("' TERM\n")).toBeLessThan(script.indexOf(`demo-hooks: hook ${key} started`));
   });
 
   test.each(HOOKS)('$key: the script announces itself and neither sleeps nor fails on purpose', ({ key, job }) => {
@@ -186,7 +195,7 @@ describe('lab switches, all applied at once', () => {
     const script = scriptOf(findDoc(docs, 'Job', job));
     const message = `demo-hooks: hook ${key} failing on purpose (hooks.${key}.fail=true), exit ${exitCode}`;
     expect(script).toContain(`echo "${message}" >&2\nexit ${exitCode}\n`);
-    expect(script).toContain(`\nsleep ${sleepSeconds}\n`);
+    expect(script).toContain(`\nsleep ${sleepSeconds} &\nwait $!\n`);
     expect(script.indexOf(`sleep ${sleepSeconds}`)).toBeLessThan(script.indexOf(message));
   });
 
@@ -205,6 +214,56 @@ describe('lab switches, all applied at once', () => {
   test('an empty deletePolicy (--set-json) leaves the annotation out, so Helm applies before-hook-creation', async () => {
     const rendered = await render({ setJson: ['hooks.notify.deletePolicy=[]'] });
     expect(hookAnnotations(findDoc(rendered, 'Job', `${FULLNAME}-notify`)).deletePolicy).toBeUndefined();
+  }, T);
+});
+
+describe('a hook stops when asked', () => {
+  // The shell the kubelet signals is the script's own: a sleeping or hung hook must end on SIGTERM at
+  // once, not sit out terminationGracePeriodSeconds until SIGKILL (the active-deadline scenario).
+  test('under sh, SIGTERM during sleepSeconds ends the script at once with 143 and says why', async () => {
+    const docs = await render({ set: ['hooks.migration.sleepSeconds=60'] });
+    const script = scriptOf(findDoc(docs, 'Job', `${FULLNAME}-db-migration`));
+    // Its own process group, like a container's PID namespace: when the script exits, the kernel would
+    // kill the background sleep with it, and here the test does, so that the output pipe closes.
+    const child = execa('sh', ['-c', script], { reject: false, all: true, detached: true });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let out = '';
+    await new Promise<void>((resolve) => {
+      child.all!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('sleeping 60s first')) resolve();
+      });
+    });
+    const signalledAt = Date.now();
+    child.kill('SIGTERM');
+    const exitCode = await exited;
+    const took = Date.now() - signalledAt;
+    process.kill(-child.pid!, 'SIGKILL');
+    const result = await child;
+    expect(exitCode).toBe(143);
+    expect(took).toBeLessThan(5_000);
+    expect(result.all).toContain('demo-hooks: hook migration stopped by SIGTERM');
+  }, T);
+
+  test('hookDefaults.terminationGracePeriodSeconds sets every hook pod\'s grace period', async () => {
+    const docs = await render({ set: ['hookDefaults.terminationGracePeriodSeconds=5'] });
+    for (const hook of HOOKS) {
+      expect([hook.key, findDoc(docs, 'Job', hook.job).spec.template.spec.terminationGracePeriodSeconds]).toEqual([hook.key, 5]);
+    }
+  }, T);
+});
+
+describe('hookDefaults.ttlSecondsAfterFinished', () => {
+  test('is left out by default, so a finished hook Job stays until its delete policy removes it', async () => {
+    const docs = await render();
+    for (const hook of HOOKS) expect([hook.key, findDoc(docs, 'Job', hook.job).spec.ttlSecondsAfterFinished]).toEqual([hook.key, undefined]);
+  }, T);
+
+  test('sets every hook Job\'s TTL, an explicit 0 included', async () => {
+    for (const ttl of [0, 600]) {
+      const docs = await render({ set: [`hookDefaults.ttlSecondsAfterFinished=${ttl}`] });
+      for (const hook of HOOKS) expect([hook.key, findDoc(docs, 'Job', hook.job).spec.ttlSecondsAfterFinished]).toEqual([hook.key, ttl]);
+    }
   }, T);
 });
 

@@ -22,6 +22,15 @@ describe('web app', () => {
     expect(web.readinessProbe.httpGet).toEqual({ path: '/', port: 'http' });
   });
 
+  test('app.shutdownDelaySeconds keeps a deleted web pod running that long (preStop), with the grace period to match', async () => {
+    const spec = (d: K8sObject[]) => findDoc(d, 'Deployment', FULLNAME).spec.template.spec;
+    expect(spec(docs).terminationGracePeriodSeconds).toBeUndefined();
+    expect(spec(docs).containers[0].lifecycle).toBeUndefined();
+    const delayed = spec(await render({ set: ['app.shutdownDelaySeconds=15'] }));
+    expect(delayed.containers[0].lifecycle).toEqual({ preStop: { exec: { command: ['sleep', '15'] } } });
+    expect(delayed.terminationGracePeriodSeconds).toBe(45);
+  }, T);
+
   test('an init container waits for the database with pg_isready from the hooks image', () => {
     const pod = findDoc(docs, 'Deployment', FULLNAME).spec.template.spec;
     expect(pod.initContainers).toHaveLength(1);

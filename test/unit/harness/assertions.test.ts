@@ -2,7 +2,7 @@
 import { appRunsVersion, appServesVersion, assertAppVersion, assertStuckInInit } from '../../../harness/src/assert/app.js';
 import { assertExit, assertOutput, commandLine } from '../../../harness/src/assert/command.js';
 import { assertAppliedMigrations, assertBackupFile, assertRole, assertSchemaVersion } from '../../../harness/src/assert/database.js';
-import { assertHookCreatedBeforePodGone } from '../../../harness/src/assert/hooks.js';
+import { assertHookCreatedAroundPodGone, assertHookDuration } from '../../../harness/src/assert/hooks.js';
 import { fieldDiff, lineDiff } from '../../../harness/src/assert/diff.js';
 import { assertHistory, assertReleaseStatus } from '../../../harness/src/assert/history.js';
 import { assertJob } from '../../../harness/src/assert/jobs.js';
@@ -139,10 +139,29 @@ describe('app and database', () => {
       { at: at(1), kind: 'Job' as const, name: 'r-demo-hooks-cleanup', hook: 'cleanup', what: 'created' as const },
       { at: at(4), kind: 'Pod' as const, name: 'r-demo-hooks-postgresql-0', what: 'deleted' as const },
     ];
-    expect(assertHookCreatedBeforePodGone(timeline, 'cleanup', db, 'db')).toMatchObject({ passed: true, actual: 'Job created 3.0 s before the pod was gone' });
-    expect(assertHookCreatedBeforePodGone([timeline[1]!, { ...timeline[0]!, at: at(6) }], 'cleanup', db, 'db')).toMatchObject({ passed: false, actual: 'pod gone 2.0 s before the Job was created' });
-    expect(assertHookCreatedBeforePodGone([timeline[0]!], 'cleanup', db, 'db')).toMatchObject({ passed: false, actual: 'pod db was not seen gone' });
-    expect(assertHookCreatedBeforePodGone([timeline[1]!], 'cleanup', db, 'db').passed).toBe(false);
+    expect(assertHookCreatedAroundPodGone(timeline, 'cleanup', db, 'db', 'before')).toMatchObject({ passed: true, actual: 'Job created 3.0 s before the pod was gone' });
+    expect(assertHookCreatedAroundPodGone(timeline, 'cleanup', db, 'db', 'after')).toMatchObject({ passed: false, expected: 'db gone, then Job of cleanup created' });
+    const late = [timeline[1]!, { ...timeline[0]!, at: at(6) }];
+    expect(assertHookCreatedAroundPodGone(late, 'cleanup', db, 'db', 'before')).toMatchObject({ passed: false, actual: 'pod gone 2.0 s before the Job was created' });
+    expect(assertHookCreatedAroundPodGone(late, 'cleanup', db, 'db', 'after')).toMatchObject({ passed: true, name: 'hook cleanup was created after db was gone' });
+    // With two matching pods, the last one to go decides.
+    const two = [...late, { ...timeline[1]!, at: at(9) }];
+    expect(assertHookCreatedAroundPodGone(two, 'cleanup', /^r-demo-hooks-postgresql-0$/, 'db', 'after').passed).toBe(false);
+    expect(assertHookCreatedAroundPodGone([timeline[0]!], 'cleanup', db, 'db', 'before')).toMatchObject({ passed: false, actual: 'db was not seen gone' });
+    expect(assertHookCreatedAroundPodGone([timeline[1]!], 'cleanup', db, 'db', 'after').passed).toBe(false);
+  });
+
+  it('a hook Job\'s time from created to finished is held to bounds both ways', () => {
+    const at = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    const created = { at: at(0), kind: 'Job' as const, name: 'r-demo-hooks-db-migration', hook: 'migration', what: 'created' as const };
+    const failed = (s: number) => ({ ...created, at: at(s), what: 'failed' as const, reason: 'DeadlineExceeded' });
+    const bounds = { outcome: 'failed' as const, atLeastSeconds: 10, atMostSeconds: 50 };
+    expect(assertHookDuration([created, failed(12.5)], 'migration', bounds)).toMatchObject({ passed: true, actual: 'failed after 12.5 s (DeadlineExceeded)' });
+    expect(assertHookDuration([created, failed(9)], 'migration', bounds).passed).toBe(false);
+    expect(assertHookDuration([created, failed(51)], 'migration', bounds).passed).toBe(false);
+    expect(assertHookDuration([created, { ...failed(12), what: 'succeeded' as const }], 'migration', bounds).passed).toBe(false);
+    expect(assertHookDuration([created], 'migration', bounds)).toMatchObject({ passed: false, actual: 'Job r-demo-hooks-db-migration was not seen finishing' });
+    expect(assertHookDuration([], 'migration', bounds)).toMatchObject({ passed: false, actual: 'no Job of hook migration was created' });
   });
 
   it('backup files', () => {

@@ -81,6 +81,7 @@ describe('argument arrays', () => {
     expect(rollbackArgs(3, 'r', 1, target).slice(0, 3)).toEqual(['rollback', 'r', '1']);
     expect(rollbackArgs(3, 'r', undefined, target).slice(0, 3)).toEqual(['rollback', 'r', '--kubeconfig']);
     expect(uninstallArgs(4, 'r', target, { noHooks: true, wait: true })).toEqual(['uninstall', 'r', '--kubeconfig', '.cluster/kubeconfig', '--namespace', 'dh-x', '--no-hooks', '--wait=watcher']);
+    expect(uninstallArgs(3, 'r', target, { wait: true, cascade: 'foreground' })).toEqual(['uninstall', 'r', '--kubeconfig', '.cluster/kubeconfig', '--namespace', 'dh-x', '--cascade', 'foreground', '--wait']);
   });
 
   it('reads history and status as JSON', () => {

@@ -5,7 +5,7 @@ import { forHelm, stepTitle, type Scenario } from '../../../harness/src/scenario
 import { parseHelmMajors } from '../../../harness/src/tools.js';
 import { allScenarios } from '../../../scenarios/index.js';
 
-const expectedNames = ['install', 'pre-fail', 'post-fail', 'atomic', 'recover', 'weights', 'delete-policies', 'rollback-hooks', 'pending-rollback', 'timeout', 'backoff-limit', 'active-deadline', 'uninstall', 'uninstall-leftovers', 'install-fail', 'pre-delete-fail', 'post-delete-fail', 'killed-upgrade', 'install-atomic', 'leftover-hook', 'atomic-waits', 'no-hooks', 'init-container', 'dry-run', 'helm-test'];
+const expectedNames = ['install', 'pre-fail', 'post-fail', 'atomic', 'recover', 'weights', 'delete-policies', 'rollback-hooks', 'pending-rollback', 'timeout', 'backoff-limit', 'active-deadline', 'ttl-hook', 'uninstall', 'uninstall-leftovers', 'install-fail', 'pre-delete-fail', 'post-delete-fail', 'killed-upgrade', 'install-atomic', 'leftover-hook', 'atomic-waits', 'no-hooks', 'init-container', 'dry-run', 'helm-test'];
 
 describe('resolveScenarios', () => {
   it('finds scenarios by name, in the order given, each once', () => {

@@ -1,9 +1,8 @@
 // Expectations on hooks: their Jobs as they are now, and what they did during the last Helm command.
-import { assertHookCreatedBeforePodGone, assertHookDidNotRun, assertHookOrder, assertHookRan, assertNoHookRan, hookRunSettled, type HookRunExpectation } from '../../assert/hooks.js';
-import { namePattern } from '../../assert/leftovers.js';
+import { assertHookCreatedAroundPodGone, assertHookDidNotRun, assertHookDuration, assertHookOrder, assertHookRan, assertNoHookRan, hookRunSettled, type HookDurationExpectation, type HookRunExpectation } from '../../assert/hooks.js';
 import { unprovable, type AssertionResult } from '../../assert/result.js';
 import { assertJob, describeJobExpectation, type HookJobFacts, type JobExpectation } from '../../assert/jobs.js';
-import { chartFullname, selector } from '../../kube/labels.js';
+import { label, selector } from '../../kube/labels.js';
 import { readPodLog } from '../../kube/logs.js';
 import { jobSummaries, podSummaries } from '../../kube/resources.js';
 import { waitFor, WaitTimeoutError } from '../../kube/wait.js';
@@ -134,19 +133,55 @@ export function expectHooksInOrder(hooks: string[]): Step {
   };
 }
 
-/**
- * The hook's Job was created while a pod of the release still existed: e.g. post-delete hooks start
- * right after Helm asks for the deletion, not after the objects are gone. `pod` is a name as the lab
- * gives it: `{fullname}` is the chart's full name, `*` a generated suffix. Waits for the pod to go.
- */
-export function expectHookCreatedBeforePodGone(hook: string, pod: string): Step {
+/** Names of the release's pods of one component (web, database) that the observer saw, as one pattern. */
+function componentPods(ctx: StepContext, component: string): RegExp {
+  const names = new Set(
+    ctx.observer
+      .rawEvents()
+      .filter((e) => e.kind === 'Pod')
+      .map((e) => e.object.metadata)
+      .filter((m) => m?.labels?.[label.instance] === ctx.release && m.labels[label.component] === component)
+      .map((m) => m?.name ?? ''),
+  );
+  return new RegExp(`^(${[...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)'})$`);
+}
+
+function hookCreatedAroundPodGone(hook: string, component: string, order: 'before' | 'after'): Step {
+  const podLabel = `the ${component} pod`;
   return {
-    title: `expect hook ${hook} to start before pod ${pod} is gone`,
+    title: `expect hook ${hook} to start ${order} ${podLabel} is gone`,
     async run(ctx) {
-      const pattern = namePattern(pod, chartFullname(ctx.release));
-      const gone = (t: TimelineEntry[]) => t.some((e) => e.kind === 'Pod' && pattern.test(e.name) && e.what === 'deleted');
+      const gone = (t: TimelineEntry[]) => t.some((e) => e.kind === 'Pod' && componentPods(ctx, component).test(e.name) && e.what === 'deleted');
       await ctx.observer.waitUntil((t) => gone(sinceLastChange(ctx, t)), 120_000, ctx.signal);
-      await judgeObserved(ctx, (entries) => [assertHookCreatedBeforePodGone(entries, hook, pattern, pod.replaceAll('{fullname}', '<fullname>'))]);
+      await judgeObserved(ctx, (entries) => [assertHookCreatedAroundPodGone(entries, hook, componentPods(ctx, component), podLabel, order)]);
+    },
+  };
+}
+
+/**
+ * The hook's Job was created while a pod of the release (by its app.kubernetes.io/component) still
+ * existed: post-delete hooks start right after Helm asks for the deletion, not after the objects are
+ * gone. Waits for the pod to go.
+ */
+export function expectHookCreatedBeforePodGone(hook: string, component: string): Step {
+  return hookCreatedAroundPodGone(hook, component, 'before');
+}
+
+/** The opposite: the hook's Job was created only once the component's pods were gone (Helm waited for them). */
+export function expectHookCreatedAfterPodGone(hook: string, component: string): Step {
+  return hookCreatedAroundPodGone(hook, component, 'after');
+}
+
+/**
+ * How long the hook's Job took from created to finished, as the observer saw it (both ends must be
+ * in an interval the observer watched without a gap). Waits for the Job to finish.
+ */
+export function expectHookDuration(hook: string, expectation: HookDurationExpectation): Step {
+  return {
+    title: `expect hook ${hook} to have ${expectation.outcome} ${expectation.atLeastSeconds}–${expectation.atMostSeconds} s after its Job was created`,
+    async run(ctx) {
+      await ctx.observer.waitUntil((t) => hookRunSettled(sinceLastChange(ctx, t), hook, { outcome: expectation.outcome }), SETTLE_MS, ctx.signal);
+      await judgeObserved(ctx, (entries) => [assertHookDuration(entries, hook, expectation)]);
     },
   };
 }

@@ -2,7 +2,7 @@
 import { assertExit, assertOutput } from '../../assert/command.js';
 import type { TextMatcher } from '../../assert/result.js';
 import { dryRunFlags, rollbackOnFailureFlag, waitFlags } from '../../helm/flags.js';
-import type { HelmCommandResult, HelmMajor, SetValues, WaitOption } from '../../helm/types.js';
+import type { HelmCommandResult, HelmMajor, SetValues, UninstallOptions, WaitOption } from '../../helm/types.js';
 import { describeSetValues } from '../../helm/values.js';
 import { forHelm, type PerHelm, type Step, type StepContext } from '../types.js';
 
@@ -51,7 +51,7 @@ function title(verb: string, o: InstallStepOptions, extra: string[] = []): (majo
       .join(' ');
 }
 
-function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: HelmStepOptions): void {
+export function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: HelmStepOptions): void {
   ctx.check(assertExit(result, forHelm(o.expectFailure ?? false, ctx.helmMajor)));
   const error = o.errorMatches === undefined ? null : forHelm(o.errorMatches, ctx.helmMajor);
   const output = o.outputMatches === undefined ? null : forHelm(o.outputMatches, ctx.helmMajor);
@@ -59,7 +59,7 @@ function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: HelmStepOp
   if (output !== null) ctx.check(assertOutput(result, 'stdout', output));
 }
 
-function changeOptions(ctx: StepContext, o: InstallStepOptions) {
+export function changeOptions(ctx: StepContext, o: InstallStepOptions) {
   return {
     valuesFiles: [...ctx.valuesFiles],
     ...(o.set ? { set: o.set } : {}),
@@ -113,11 +113,17 @@ export function rollback(o: RollbackStepOptions = {}): Step {
   };
 }
 
-export function uninstall(o: Omit<HelmStepOptions, 'set' | 'atomic'> = {}): Step {
+export interface UninstallStepOptions extends Omit<HelmStepOptions, 'set' | 'atomic'> {
+  /** `--cascade foreground`: the release's objects stay until their dependents (a Deployment's pods) are gone. */
+  cascade?: UninstallOptions['cascade'];
+}
+
+export function uninstall(o: UninstallStepOptions = {}): Step {
   return {
-    title: title('uninstall', o),
+    title: title('uninstall', o, o.cascade ? [`--cascade ${o.cascade}`] : []),
     async run(ctx) {
       const result = await ctx.helm.uninstall(ctx.release, {
+        ...(o.cascade ? { cascade: o.cascade } : {}),
         ...(o.noHooks ? { noHooks: true } : {}),
         ...(o.wait ? { wait: o.wait } : {}),
         ...(o.timeout ? { timeout: o.timeout } : {}),
