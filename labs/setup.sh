@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The labs' set-up. From the repository root, after `make cluster`:
 #
 #   . labs/setup.sh
