@@ -185,6 +185,16 @@ describe('updateGuide and check', () => {
     expect(check([{ ...guide, text: result.text }], reports)).toEqual({ differences: [], problems: [] });
   });
 
+  it('takes a block that differs only in how many lines its cut hides as agreeing, and nothing else', () => {
+    const spec = 'pre-fail helm3 command 1 prompt=no from=^NOTES: stdout=1';
+    const fresh = updateGuide({ path: 'labs/z.md', text: `<!-- expected: ${spec} -->\n<!-- /expected -->\n` }, reports).text;
+    expect(fresh).toContain('… (5 more lines)');
+    const otherCount = { path: 'labs/z.md', text: fresh.replace('… (5 more lines)', '… (7 more lines)') };
+    expect(check([otherCount], reports)).toEqual({ differences: [], problems: [] });
+    const otherText = { path: 'labs/z.md', text: otherCount.text.replace('\nNOTES:\n', '\nNOTES :\n') };
+    expect(check([otherText], reports).differences).toHaveLength(1);
+  });
+
   it('reports what it cannot render, and keeps that block as it was', () => {
     const bad = { path: 'labs/y.md', text: '<!-- expected: recover helm3 jobs -->\nkept\n<!-- /expected -->\n<!-- expected: x helm3 nope -->' };
     const result = updateGuide(bad, reports);

@@ -22,7 +22,7 @@ const describe = (j: JobIdentity | string) => (typeof j === 'string' ? j : `uid 
 
 /**
  * `note` records the hook's one Job; `expectSame` checks that the hook's one Job is still that Job,
- * started at the same moment, i.e. nobody created or ran it again. Notes are kept per release, so
+ * started at the same moment, i.e. nobody created or ran it again. Notes are kept per run (its namespace; every run's release is `demo`), so
  * Helm 3 and Helm 4 runs of a scenario do not share them.
  */
 export function hookJobIdentity(hook: string): { note: Step; expectSame: Step } {
@@ -33,13 +33,13 @@ export function hookJobIdentity(hook: string): { note: Step; expectSame: Step } 
       async run(ctx) {
         const job = await currentJob(ctx, hook);
         ctx.check(assertion(`hook ${hook} has one Job to note`, typeof job !== 'string', `one Job of hook ${hook}`, describe(job)));
-        if (typeof job !== 'string') noted.set(ctx.release, job);
+        if (typeof job !== 'string') noted.set(ctx.namespace, job);
       },
     },
     expectSame: {
       title: `expect hook ${hook}'s Job to be the one noted (same uid, same start time)`,
       async run(ctx) {
-        const before = noted.get(ctx.release);
+        const before = noted.get(ctx.namespace);
         const now = await currentJob(ctx, hook);
         const same = before !== undefined && typeof now !== 'string' && now.uid === before.uid && now.startTime === before.startTime;
         ctx.check(assertion(`hook ${hook}'s Job is the one noted before`, same, before ? describe(before) : '(nothing was noted)', describe(now)));
