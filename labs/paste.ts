@@ -10,6 +10,8 @@ export interface GuideCommand {
   text: string;
   /** The block that shows its output, when there is one. */
   block?: ParsedBlock;
+  /** The line of the ```sh fence that holds it, when it is in one. */
+  fence?: number;
 }
 
 /** Logical commands of a shell fence: comments and blank lines dropped, ` \` lines joined. */
@@ -21,7 +23,7 @@ function fenceCommands(lines: readonly string[], firstLine: number): GuideComman
     pending ??= { line: firstLine + i, parts: [] };
     pending.parts.push(l);
     if (!l.endsWith('\\')) {
-      out.push({ line: pending.line, text: pending.parts.join('\n') });
+      out.push({ line: pending.line, text: pending.parts.join('\n'), fence: firstLine - 1 });
       pending = undefined;
     }
   });
@@ -86,4 +88,32 @@ export function pasteParts(commands: readonly GuideCommand[], major: 3 | 4): Gui
     parts[parts.length - 1]!.push(c);
   }
   return parts.filter((p) => p.length);
+}
+
+/** A command with its ` \` continuations and spacing folded, to compare two spellings of it. */
+function folded(text: string): string {
+  return text.replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Commands of a ```sh fence that the recording blocks right after it show again: pasted as the
+ * guide stands, they would run twice (a second `helm uninstall` fails, a second upgrade is a new
+ * revision). A block shows its own command; the fence must not repeat it.
+ */
+export function repeatedCommands(commands: readonly GuideCommand[]): GuideCommand[] {
+  const repeated: GuideCommand[] = [];
+  commands.forEach((c, i) => {
+    if (c.block) return;
+    for (const next of commands.slice(i + 1)) {
+      if (!next.block) {
+        if (next.fence !== c.fence) break; // a later fence: the blocks after it are its own
+        continue;
+      }
+      if (folded(next.text) === folded(c.text)) {
+        repeated.push(c);
+        return;
+      }
+    }
+  });
+  return repeated;
 }

@@ -1,4 +1,5 @@
 import {
+  attendeeTypes,
   defineScenario,
   expectHookDidNotRun,
   expectHookRan,
@@ -24,6 +25,8 @@ export default defineScenario({
     expectHookRan('preDelete', { outcome: 'succeeded' }),
     expectHookDidNotRun('cleanup'),
     expectReleaseGone(),
+    // What the guide has the attendee type next: Helm keeps no record of the release.
+    attendeeTypes('helm history demo -n demo', { exitCode: 1 }),
     expectLeftovers({
       Job: ['{fullname}-db-migration'],
       Pod: ['{fullname}-db-migration-*'],

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { commandForRun } from '../../../harness/src/guide/names.js';
 import { repoRoot } from '../../../harness/src/paths.js';
 import { check, normaliseShellText, parseSpec, realignTables, renderBlock, renderFromReport, renderPasted, reportKey, type LabReport } from '../../../labs/blocks.js';
-import { blockText, guideCommands, pasteParts } from '../../../labs/paste.js';
+import { blockText, guideCommands, pasteParts, repeatedCommands } from '../../../labs/paste.js';
 import { RELEASE, smallReport } from './fixtures/small-report.js';
 
 const NS = RELEASE;
@@ -41,6 +41,14 @@ describe('commandForRun', () => {
       `fresh() { kubectl delete namespace ${NS} --wait && kubectl create namespace ${NS}; }`,
     );
     expect(commandForRun('kubectl get pods -n demo -L demo-hooks.dev/app-version', NS)).toBe(`kubectl get pods -n ${NS} -L demo-hooks.dev/app-version`);
+  });
+
+  it('never touches a name that only starts with demo: another release, a Service host, a namespace of that name', () => {
+    // Lab 06's third release is demo-n (the killed-upgrade scenario's onRelease('-n')), not a rewrite of demo.
+    expect(commandForRun('helm uninstall demo-n -n demo', NS)).toBe(`helm uninstall demo-n -n ${NS}`);
+    expect(commandForRun('kubectl get pods -n demo-n', NS)).toBe('kubectl get pods -n demo-n');
+    expect(commandForRun('kubectl get namespace demo.example', NS)).toBe('kubectl get namespace demo.example');
+    expect(commandForRun('curl http://demo-demo-hooks.demo.svc/ -n demo_x', NS)).toBe('curl http://demo-demo-hooks.demo.svc/ -n demo_x');
   });
 });
 
@@ -173,6 +181,44 @@ describe('the commands a guide shows', () => {
   it('are pasted in parts that start with fresh, leaving out the blocks of the other Helm', () => {
     expect(pasteParts(guideCommands(guide), 3).map((p) => p.map((c) => c.line))).toEqual([[3, 5], [24, 25]]);
     expect(pasteParts(guideCommands(guide), 4).map((p) => p.map((c) => c.line))).toEqual([[3, 13], [24, 25]]);
+  });
+
+  it('start a part only at fresh: a guide that begins without it pastes its first commands as a part of their own', () => {
+    const g = ['```sh', 'kubectl get pods -n demo', '```', '```sh', 'fresh', 'helm history demo -n demo', '```'].join('\n');
+    expect(pasteParts(guideCommands(g), 3).map((p) => p.map((c) => c.text))).toEqual([['kubectl get pods -n demo'], ['fresh', 'helm history demo -n demo']]);
+  });
+
+  it('are not pasted twice: a fence command that the blocks right after the fence show again is found, however it is wrapped', () => {
+    const twice = [
+      '```sh',
+      'helm upgrade demo charts/demo-hooks -n demo \\',
+      '  --set app.version=2.0.0',
+      'helm test demo -n demo --logs',
+      '```',
+      '<!-- expected: helm-test helm3 command 3 -->',
+      '```text',
+      '$ helm upgrade demo charts/demo-hooks -n demo --set app.version=2.0.0',
+      '```',
+      '<!-- /expected -->',
+      '<!-- expected: helm-test helm4 command 4 -->',
+      '```text',
+      '$ helm test demo -n demo --logs',
+      '```',
+      '<!-- /expected -->',
+      '```sh',
+      'kubectl get pods -n demo',
+      '```',
+      '<!-- expected: pre-fail helm3 shell 1 -->',
+      '```text',
+      '$ helm test demo -n demo --logs',
+      '```',
+      '<!-- /expected -->',
+    ].join('\n');
+    expect(repeatedCommands(guideCommands(twice)).map((c) => c.line)).toEqual([2, 4]);
+    // The same command in a later fence's blocks is a second run the guide asks for, not a repeat.
+    const later = ['```sh', 'helm test demo -n demo --logs', '```', '```sh', 'kubectl get pods -n demo', '```', '<!-- expected: pre-fail helm3 shell 1 -->', '```text', '$ helm test demo -n demo --logs', '```', '<!-- /expected -->'];
+    expect(repeatedCommands(guideCommands(later.join('\n')))).toEqual([]);
+    expect(repeatedCommands(guideCommands(guide))).toEqual([]);
   });
 });
 
