@@ -1,11 +1,15 @@
 // What a room sees while `demo-hooks run pre-fail` runs, on the real cluster: in a terminal (a
 // pseudo-terminal made by `script`, 100 columns), the hook events appear under the running step
-// while Helm is still waiting on the hooks; in a pipe, as plain lines, none longer than 100 columns.
+// while Helm is still waiting on the hooks, and Ctrl-C is answered there at once; in a pipe, as
+// plain lines, none longer than 100 columns.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { execa } from 'execa';
+import { execa, type ResultPromise } from 'execa';
+import { selectProvider } from '../../harness/src/cluster/provider.js';
+import { connectKube } from '../../harness/src/kube/client.js';
+import { waitForNamespaceGone } from '../../harness/src/kube/namespaces.js';
 import { repoRoot } from '../../harness/src/paths.js';
 import type { JsonReport } from '../../harness/src/report/json.js';
 
@@ -25,10 +29,20 @@ interface Seen {
 }
 
 /** Runs the CLI, noting when each piece of its output arrived. */
-async function watchOutput(file: string, args: string[], env: Record<string, string>): Promise<{ exitCode: number | undefined; seen: Seen }> {
+async function watchOutput(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  meanwhile?: (textSoFar: string, child: ResultPromise) => void,
+): Promise<{ exitCode: number | undefined; seen: Seen }> {
   const chunks: { at: number; text: string }[] = [];
   const child = execa(file, args, { reject: false, all: true, stdin: 'ignore', env, timeout: RUN_TIMEOUT_MS });
-  child.all?.on('data', (chunk: Buffer) => chunks.push({ at: Date.now(), text: chunk.toString() }));
+  let soFar = '';
+  child.all?.on('data', (chunk: Buffer) => {
+    chunks.push({ at: Date.now(), text: chunk.toString() });
+    soFar += chunk.toString();
+    meanwhile?.(stripVTControlCharacters(soFar), child);
+  });
   const result = await child;
   const clean = (s: string) => stripVTControlCharacters(s).replace(/\r/g, '');
   // A terminal's lines wrap where its width says; patterns match with all whitespace as one space.
@@ -103,6 +117,31 @@ test(
     const printedReport = seen.text.slice(seen.text.lastIndexOf('━━ pre-fail · Helm 3'));
     expect(printedReport).toContain('Result: PASSED');
     expect(over100(printedReport)).toEqual([]);
+  },
+  RUN_TIMEOUT_MS + 30_000,
+);
+
+test(
+  'in a terminal, Ctrl-C is said under the running step at once, while the run still removes its namespace',
+  async () => {
+    const kube = connectKube((await selectProvider()).kubeconfigPath());
+    const command = `stty cols 100 rows 50; exec node ${cli} run pre-fail --helm 3 --report-dir ${reportDir}`;
+    let namespace: string | undefined;
+    let goneAt: Promise<number> | undefined;
+    const { exitCode, seen } = await watchOutput('script', ['-qefc', command, '/dev/null'], { TERM: 'xterm-256color' }, (text, child) => {
+      if (namespace || !/Job …-demo-hooks-db-setup created/.test(text.replace(/\s+/g, ' '))) return;
+      namespace = /pre-fail h3 · (dh-pre-fail-h3-[a-z0-9]+)/.exec(text)?.[1];
+      if (!namespace) return;
+      goneAt = waitForNamespaceGone(kube, namespace, 180_000).then(() => Date.now());
+      // `script` runs `sh -c '…; exec node …'` in its pseudo-terminal: its one child is the CLI.
+      void execa('pgrep', ['-P', String(child.pid)]).then(({ stdout }) => process.kill(Number(stdout.trim().split('\n')[0]), 'SIGINT'));
+    });
+    expect(namespace).toBeDefined();
+    expect(exitCode).toBe(130);
+    const said = seen.firstSeen(/› interrupted by SIGINT: stopping Helm and removing this run's namespace/);
+    expect(said).toBeDefined();
+    // Before the fix the list held the notice until it ended, after the namespace was gone.
+    expect(said!).toBeLessThan(await goneAt!);
   },
   RUN_TIMEOUT_MS + 30_000,
 );

@@ -71,11 +71,16 @@ export const runVerb: Verb = ({ printFitted: print, style, width, live, interrup
         print(leak.leftBehind.map((l) => style.warn(`    ${l}`)).join('\n'));
       }
 
+      // The live task list holds other writes until it ends, and says the first Ctrl-C itself; a
+      // second one exits at once, so it is written past the list, with stderr's write from before it began.
+      const writeNow = process.stderr.write.bind(process.stderr);
       const results = await interrupts.cleaningUp(
         {
-          onFirst: (sig) => process.stderr.write(`\n${sig}: stopping Helm and removing this run's namespaces (press Ctrl-C again to leave them)\n`),
+          onFirst: (sig) => {
+            if (!live) writeNow(`\n${sig}: stopping Helm and removing this run's namespaces (press Ctrl-C again to leave them)\n`);
+          },
           again: 'leave',
-          onAgain: (sig) => process.stderr.write(`${sig} again: leaving now; \`demo-hooks clean\` removes what is left once this run's lease expires\n`),
+          onAgain: (sig) => writeNow(`\n${sig} again: leaving now; \`demo-hooks clean\` removes what is left once this run's lease expires\n`),
         },
         () =>
           runSuite({

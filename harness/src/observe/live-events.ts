@@ -12,7 +12,7 @@ export function describeLiveEntry(
 ): string | undefined {
   if (!e.hook) return undefined;
   if (e.kind === 'Event' && !e.warning) return undefined;
-  const at = style.dim(`+${(sinceMs / 1000).toFixed(1).padStart(5)}s`);
+  const at = style.dim(`${sinceMs < 0 ? '-' : '+'}${(Math.abs(sinceMs) / 1000).toFixed(1).padStart(5)}s`);
   const who = `${e.kind} ${shortName(e.name)}`;
   switch (e.what) {
     case 'created': {

@@ -55,7 +55,12 @@ type Task = ListrTaskWrapper<unknown, ListrDefaultRenderer, ListrSimpleRenderer>
 /** How many hook events stay visible under the running step. */
 const EVENT_LINES = 8;
 
-export function taskListProgress(print: (text: string) => void, style: Style): SuiteProgress {
+/**
+ * The runs as a live task list. listr2 holds every other write to stdout and stderr until the list
+ * ends (its ProcessOutput), so what Ctrl-C starts is said in the list itself: under each running
+ * run's current step, and in its title, once `interrupt` aborts.
+ */
+export function taskListProgress(print: (text: string) => void, style: Style, interrupt?: AbortSignal): SuiteProgress {
   const reports: string[] = [];
   return {
     async run<T>(items: readonly ProgressItem[], concurrency: number, work: (index: number, display: RunDisplay) => Promise<T>, summary: (result: T) => string) {
@@ -91,8 +96,17 @@ export function taskListProgress(print: (text: string) => void, style: Style): S
                 failures.push(err);
               },
             );
+            const stopping = () => {
+              const why = interrupt?.reason instanceof Error ? interrupt.reason.message : 'interrupted';
+              say(style.warn(`${why}: stopping Helm and removing this run's namespace (press Ctrl-C again to leave it)`));
+              task.title = `${item.label}: stopping (${why})`;
+            };
+            interrupt?.addEventListener('abort', stopping, { once: true });
             // Steps the run never reached (it stopped, or could not start) end with it.
-            void done.finally(() => steps.forEach((s) => s.set(undefined)));
+            void done.finally(() => {
+              interrupt?.removeEventListener('abort', stopping);
+              steps.forEach((s) => s.set(undefined));
+            });
             return task.newListr(
               [
                 ...item.steps.map((title, i) => ({

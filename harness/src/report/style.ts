@@ -41,6 +41,11 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** Time since the run's first Helm command, signed: what the watch saw before it reads `-0.4s`, not `+-0.4s`. */
+export function offset(ms: number): string {
+  return ms < 0 ? `-${seconds(-ms)}` : `+${seconds(ms)}`;
+}
+
 /** Aligned columns; the last column is not padded. */
 export function table(header: string[], rows: string[][], width = Infinity): string[] {
   return tableRows(header, rows, width).flat();

@@ -4,7 +4,7 @@ import type { AssertionResult } from '../assert/result.js';
 import { commandLine } from '../assert/command.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 import { allAssertions, OBSERVE_MARK, failedAssertions, type RunOutcome, type ScenarioRunResult, type StepResult } from './model.js';
-import { plain, seconds, table, tableRows, type Style } from './style.js';
+import { offset, plain, seconds, table, tableRows, type Style } from './style.js';
 
 const MAX_ERROR_LINES = 12;
 const MAX_LOG_LINES = 30;
@@ -121,11 +121,16 @@ function describeEntry(e: TimelineEntry, podNames: boolean): string {
   return `${e.what}${details ? ` (${details})` : ''}  ${podNames && e.kind === 'Pod' ? e.name : ''}`.trimEnd();
 }
 
+/** Offsets from the run's first Helm command, as every time column of the report reads them. */
+function sinceFirstCommand(run: ScenarioRunResult): (at: string) => string {
+  const origin = Date.parse(run.commands[0]?.startedAt ?? run.startedAt);
+  return (at) => offset(Date.parse(at) - origin);
+}
+
 function renderTimeline(run: ScenarioRunResult, style: Style, width: number): string[] {
   const lines = collapseRepeatedWarnings(timelineForPeople(run.timeline));
   if (!lines.length) return [];
-  const origin = Date.parse(run.commands[0]?.startedAt ?? run.startedAt);
-  const since = (at: string) => `+${seconds(Date.parse(at) - origin)}`;
+  const since = sinceFirstCommand(run);
   const rows = (podNames: boolean) =>
     lines.map(({ entry: e, repeats, lastAt }) => [
       since(e.at),
@@ -176,8 +181,7 @@ function renderFailedHookLogs(run: ScenarioRunResult, style: Style): string[] {
 }
 
 function renderObserverGaps(run: ScenarioRunResult, style: Style): string[] {
-  const origin = Date.parse(run.commands[0]?.startedAt ?? run.startedAt);
-  const since = (at: string) => `+${seconds(Date.parse(at) - origin)}`;
+  const since = sinceFirstCommand(run);
   return run.observerGaps.map((g) =>
     style.warn(`  ${g.watch} watch blind ${since(g.from)} to ${g.to ? since(g.to) : 'the end'}: ${g.reason}${g.closedBy ? ` (then ${g.closedBy})` : ''}`),
   );

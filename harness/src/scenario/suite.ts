@@ -48,7 +48,7 @@ export interface SuiteOptions {
 export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
   const style = o.style ?? plain;
   const runs = o.scenarios.flatMap((scenario) => o.majors.map((major) => ({ scenario, major })));
-  const progress = o.live ? taskListProgress(o.print, style) : lineProgress(o.print, style);
+  const progress = o.live ? taskListProgress(o.print, style, o.interrupt) : lineProgress(o.print, style);
   const items = runs.map(({ scenario, major }) => ({ label: `${scenario.name} h${major}`, steps: scenario.steps.map((s) => stepTitle(s, major)) }));
   const results = await progress.run(items, o.parallel, async (index, display) => {
     const { scenario, major } = runs[index]!;

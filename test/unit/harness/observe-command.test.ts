@@ -101,4 +101,12 @@ describe('live events', () => {
       '+  4.1s  Job migrate deleted (delete policy hook-succeeded)',
     ]);
   });
+
+  test('an object seen before the command started reads minus, not +-', () => {
+    const lines: string[] = [];
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const print = liveEventPrinter(t0, (l) => lines.push(l), { ok: (s) => s, bad: (s) => s, warn: (s) => s, dim: (s) => s, bold: (s) => s });
+    print([{ at: new Date(t0 - 400).toISOString(), kind: 'Job' as const, name: 'migrate', hook: 'migrate', what: 'created' as const, existedBefore: true }]);
+    expect(lines).toEqual(['-  0.4s  Job migrate was there before this command']);
+  });
 });

@@ -1,6 +1,6 @@
 // Output that fits a projector: tables wrap their last column, every other line wraps with a
 // hanging indent, colours survive, and nothing is lost on the way.
-import { colored, fitToWidth, outputWidth, stripAnsi, table, visibleLength } from '../../../harness/src/report/style.js';
+import { colored, fitToWidth, offset, outputWidth, stripAnsi, table, visibleLength } from '../../../harness/src/report/style.js';
 import { renderRun } from '../../../harness/src/report/terminal.js';
 import { preFailRun } from './fixtures/run-result.js';
 
@@ -72,4 +72,14 @@ test('a run report fitted to 100 columns has no longer line, drops pod names fro
   const timeline = stripAnsi(fitted.slice(fitted.indexOf('Hook timeline'), fitted.indexOf('History')));
   expect(timeline).toMatch(/\+3\.5s\s+migration\s+Pod\s+failed \(exit 1, Error\)\n/);
   for (const step of run.steps) expect(stripAnsi(fitted).replace(/\s+/g, ' ')).toContain(step.title);
+});
+
+test('times before the first Helm command read minus, never +-', () => {
+  expect([offset(-400), offset(0), offset(3500)]).toEqual(['-0.4s', '+0.0s', '+3.5s']);
+  const run = preFailRun();
+  const before = new Date(Date.parse(run.commands[0]!.startedAt) - 400).toISOString();
+  const timeline = [{ ...run.timeline[0]!, at: before }, ...run.timeline];
+  const text = renderRun({ ...run, timeline });
+  expect(text).toMatch(/^\s+-0\.4s\s/m);
+  expect(text).not.toContain('+-');
 });
