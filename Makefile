@@ -83,10 +83,13 @@ test-integration: deps tools
 	$(JEST) --selectProjects integration --runInBand --forceExit
 
 # The kind leg (README, "Requirements, per cluster"): a kind cluster up, pre-fail, post-fail and
-# atomic on Helm 3 and 4, and down with nothing of kind's left. Not in `make test`: see the README.
+# atomic on Helm 3 and 4, and down with nothing of kind's left; then lab 01 pasted on kind, command
+# for command, against the blocks the local cluster recorded (the integration project brings a kind
+# cluster up for it and down again). Not in `make test`: see the README.
 test-kind: export CLUSTER = kind
 test-kind: deps tools
 	$(JEST) --selectProjects kind --runInBand --forceExit
+	PASTE_GUIDES=01 PASTE_PARALLEL=2 $(JEST) test/integration/labs-paste.test.ts --selectProjects integration --runInBand --forceExit
 
 # Only the tools lint runs (Helm, actionlint), never Kubernetes: CI lints on a runner with no cluster.
 lint: deps

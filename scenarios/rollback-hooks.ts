@@ -1,4 +1,5 @@
 import {
+  attendeeTypes,
   defineScenario,
   expectAppVersion,
   expectHistory,
@@ -29,6 +30,7 @@ export default defineScenario({
     rollback({ to: 1 }),
     expectHooksRan(['preRollback', 'postRollback'], { outcome: 'succeeded' }),
     expectHooksInOrder(['preRollback', 'postRollback']),
+    attendeeTypes('helm history demo -n demo', { outputMatches: /Rollback to 1/ }),
     expectHistory([
       { revision: 1, status: 'superseded' },
       { revision: 2, status: 'superseded' },
@@ -42,6 +44,7 @@ export default defineScenario({
     failingRollback(4),
     expectHookRan('preRollback', { outcome: 'failed', exitCode: 1 }),
     expectHookDidNotRun('postRollback'),
+    attendeeTypes('helm history demo -n demo', { outputMatches: /pending-rollback/ }),
     expectHistory([
       { revision: 1, status: 'superseded' },
       { revision: 2, status: 'superseded' },

@@ -1,4 +1,4 @@
-import { defineScenario, install, upgrade } from '../harness/src/scenario/dsl.js';
+import { attendeeTypes, defineScenario, install, upgrade } from '../harness/src/scenario/dsl.js';
 import { helmTimedOut, migrationOutlivedHelm } from './steps/helm-gave-up.js';
 
 export default defineScenario({
@@ -17,6 +17,8 @@ export default defineScenario({
       expectFailure: true,
       errorMatches: helmTimedOut,
     }),
+    // The guide's look after Helm has exited: the migration's Job and pod are still running.
+    attendeeTypes('kubectl get jobs,pods -n demo -l app.kubernetes.io/component=hook', { outputMatches: /demo-demo-hooks-db-migration\s+Running/ }),
     ...migrationOutlivedHelm(),
   ],
 });

@@ -156,7 +156,7 @@ export interface CheckResult {
  */
 export function check(guides: readonly Guide[], reports: ReportSet): CheckResult {
   const results = guides.map((g) => updateGuide(g, reports));
-  const drift = (d: BlockDifference) => !blockKind(parseSpec(d.source).kind)?.varies && !onlyCutCounts(d);
+  const drift = (d: BlockDifference) => !blockKind(parseSpec(d.source).kind)?.varies && !onlyCutCounts(d.diff);
   return { differences: results.flatMap((r) => r.differences).filter(drift), problems: results.flatMap((r) => r.problems) };
 }
 
@@ -164,10 +164,10 @@ export function check(guides: readonly Guide[], reports: ReportSet): CheckResult
  * A difference in nothing but how many lines a cut hides is not drift: what Helm prints above the
  * line a block starts from differs from run to run (Helm 3 prints as many lines of the failed hook's
  * log as it caught before the pod went; Helm 4's client-go logs a watch that ended now and then).
- * The lines the guide shows are still compared.
+ * The lines the guide shows are still compared. The paste test takes the same rule.
  */
-function onlyCutCounts(d: BlockDifference): boolean {
-  const changed = d.diff.filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l));
+export function onlyCutCounts(diff: readonly string[]): boolean {
+  const changed = diff.filter((l) => /^[-+]/.test(l) && !/^(---|\+\+\+) /.test(l));
   return changed.length > 0 && changed.every((l) => /^[-+]… \(\d+ more lines( on Helm 3, \d+ on Helm 4)?\)$/.test(l));
 }
 

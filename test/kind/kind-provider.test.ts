@@ -6,7 +6,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { repoRoot } from '../../harness/src/paths.js';
+import { clusterKubeconfig, repoRoot } from '../../harness/src/paths.js';
 import { openTestCluster, restricted } from '../integration/support.js';
 
 if (process.env.CLUSTER !== 'kind') throw new Error('the kind leg runs with CLUSTER=kind: `make test-kind`');
@@ -33,6 +33,8 @@ async function hostNetwork() {
 }
 
 let before: Awaited<ReturnType<typeof hostNetwork>>;
+/** The local cluster's kubeconfig as it was before the leg (undefined: no local cluster here). */
+let localKubeconfig: string | undefined;
 let usersEngine: boolean;
 
 /** The kind node containers of this cluster, in whichever engine the provider uses now (none: no engine answers). */
@@ -51,6 +53,7 @@ test('Ctrl-C during CLUSTER=kind cluster up removes the half-made node and the d
   expect((await demoHooks(['cluster', 'down'])).exitCode).toBe(0);
   usersEngine = (await execa('docker', ['info'], { reject: false })).exitCode === 0;
   before = await hostNetwork();
+  localKubeconfig = await readFile(clusterKubeconfig, 'utf8').catch(() => undefined);
 
   const up = execa('node', [cli, 'cluster', 'up'], { reject: false, all: true, env });
   // Interrupt once the node container exists, while kind is still booting it.
@@ -65,6 +68,8 @@ test('Ctrl-C during CLUSTER=kind cluster up removes the half-made node and the d
   expect(await nodeContainers()).toEqual([]);
   if (!usersEngine) expect((await execa('bash', [dockerd, 'status'], { reject: false })).exitCode).not.toBe(0);
   expect(await hostNetwork()).toEqual(before);
+  // A local cluster running beside kind still has its own kubeconfig, byte for byte.
+  expect(await readFile(clusterKubeconfig, 'utf8').catch(() => undefined)).toBe(localKubeconfig);
 }, 300_000);
 
 test('CLUSTER=kind cluster up: a kind cluster from nothing, its node Ready', async () => {
@@ -166,4 +171,6 @@ test('CLUSTER=kind cluster down leaves nothing of kind\'s', async () => {
   }
   // No interface (kind's bridge, a node's veth), no Docker chain, the same ip_forward as before.
   expect(await hostNetwork()).toEqual(before);
+  // A local cluster running beside kind still has its own kubeconfig, byte for byte.
+  expect(await readFile(clusterKubeconfig, 'utf8').catch(() => undefined)).toBe(localKubeconfig);
 }, 300_000);

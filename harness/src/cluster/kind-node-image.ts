@@ -2,7 +2,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { clusterDir, repoRoot, toolsBinDir } from '../paths.js';
+import { kindDir, repoRoot, toolsBinDir } from '../paths.js';
 import { readVersions } from './versions.js';
 
 /** Where hack/tools.sh links the project's own node image build, when the pinned one could not be had. */
@@ -19,7 +19,7 @@ export interface KindNode {
 }
 
 /** KIND_NODE_IMAGE wins; then the project's build if `make tools` made one; else the pinned kindest/node. */
-export async function kindNodeImage(env: NodeJS.ProcessEnv, builtDir = builtNodeImageDir, stateDir = clusterDir): Promise<KindNode> {
+export async function kindNodeImage(env: NodeJS.ProcessEnv, builtDir = builtNodeImageDir, stateDir = kindDir): Promise<KindNode> {
   if (env.KIND_NODE_IMAGE) return { image: env.KIND_NODE_IMAGE, config: pinnedImageConfig };
   const built = await readFile(path.join(builtDir, 'image'), 'utf8').catch(() => undefined);
   const versions = await readVersions();

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { dockerEngineAnswers } from './docker.js';
 import { ensureNodeImageLoaded, kindNodeImage } from './kind-node-image.js';
 import type { Availability, ClusterProvider } from './provider.js';
-import { chartDir, clusterDir, clusterKubeconfig, repoRoot, toolsBinDir } from '../paths.js';
+import { chartDir, kindDir, kindKubeconfig, repoRoot, toolsBinDir } from '../paths.js';
 import { kubeconfigAnswers } from './reachable.js';
 import { kubectlBinary } from '../tools.js';
 import { runStep, StepInterrupted } from './run-script.js';
@@ -18,7 +18,7 @@ const projectImages = path.join(repoRoot, 'cluster', 'local', 'images.sh');
 // The scenario images the chart's values-local.yaml names, as cluster/local/images.sh builds them.
 const scenarioImageArchives = ['toolbox.tar', 'postgres.tar'];
 // Which archives this cluster's node holds: kind load runs again only when the archives change.
-const loadedRecord = path.join(clusterDir, 'kind-loaded-images');
+const loadedRecord = path.join(kindDir, 'kind-loaded-images');
 
 export interface KindOptions {
   /** CLUSTER=kind was asked for by name: only then may the project start a dockerd of its own. */
@@ -76,10 +76,10 @@ export function kindProvider(env: NodeJS.ProcessEnv, options: KindOptions = {}):
   /** Deletes the kind cluster if the engine (when one answers) has it, and what this project keeps of it. */
   async function removeCluster(kindEnv: NodeJS.ProcessEnv | undefined, progress: (message: string) => void): Promise<void> {
     if (kindEnv && (await exists(kindEnv))) {
-      const deleted = await run(['delete', 'cluster', '--name', clusterName, '--kubeconfig', clusterKubeconfig], kindEnv);
+      const deleted = await run(['delete', 'cluster', '--name', clusterName, '--kubeconfig', kindKubeconfig], kindEnv);
       if (deleted.exitCode !== 0) throw new Error(`kind delete cluster failed:\n${deleted.all}`);
     }
-    await rm(clusterKubeconfig, { force: true });
+    await rm(kindKubeconfig, { force: true });
     await rm(loadedRecord, { force: true });
     progress(`kind cluster ${clusterName} removed`);
   }
@@ -91,7 +91,7 @@ export function kindProvider(env: NodeJS.ProcessEnv, options: KindOptions = {}):
       // kind's own error would be a page of `docker info` JSON; say what to do instead.
       const availability = await available();
       if (!availability.ok) throw new Error(availability.reason);
-      await mkdir(clusterDir, { recursive: true });
+      await mkdir(kindDir, { recursive: true });
       const dockerdAlreadyRunning = (await execa('bash', [dockerd, 'status'], { reject: false, env })).exitCode === 0;
       await runStep('bash', [dockerd, 'up'], progress, env);
       const kindEnv = await engineEnv();
@@ -108,7 +108,7 @@ export function kindProvider(env: NodeJS.ProcessEnv, options: KindOptions = {}):
           // --kubeconfig: kind would otherwise write into the user's ~/.kube/config.
           await runStep(
             kind,
-            ['create', 'cluster', '--name', clusterName, '--image', node.image, '--config', node.config, '--wait', '300s', '--kubeconfig', clusterKubeconfig],
+            ['create', 'cluster', '--name', clusterName, '--image', node.image, '--config', node.config, '--wait', '300s', '--kubeconfig', kindKubeconfig],
             progress,
             kindEnv,
           );
@@ -126,13 +126,13 @@ export function kindProvider(env: NodeJS.ProcessEnv, options: KindOptions = {}):
       }
       const kubeconfig = await run(['get', 'kubeconfig', '--name', clusterName], kindEnv);
       if (kubeconfig.exitCode !== 0) throw new Error(`kind get kubeconfig failed:\n${kubeconfig.all}`);
-      await writeFile(clusterKubeconfig, kubeconfig.stdout, { mode: 0o600 });
+      await writeFile(kindKubeconfig, kubeconfig.stdout, { mode: 0o600 });
       // kind --wait ends when the node is Ready; the chart's hooks also need cluster DNS from their
       // first second, as on the local provider (its up.sh waits for CoreDNS to answer).
       progress('waiting for CoreDNS');
       const dns = await execa(
         kubectlBinary(env),
-        ['--kubeconfig', clusterKubeconfig, '-n', 'kube-system', 'wait', '--for=condition=Available', 'deployment/coredns', '--timeout=300s'],
+        ['--kubeconfig', kindKubeconfig, '-n', 'kube-system', 'wait', '--for=condition=Available', 'deployment/coredns', '--timeout=300s'],
         { reject: false, all: true },
       );
       if (dns.exitCode !== 0) throw new Error(`CoreDNS did not become available within 300 s:\n${dns.all}`);
@@ -145,9 +145,9 @@ export function kindProvider(env: NodeJS.ProcessEnv, options: KindOptions = {}):
     },
     async isUp() {
       const kindEnv = await engineEnv();
-      return kindEnv !== undefined && (await exists(kindEnv)) && (await kubeconfigAnswers(clusterKubeconfig));
+      return kindEnv !== undefined && (await exists(kindEnv)) && (await kubeconfigAnswers(kindKubeconfig));
     },
-    kubeconfigPath: () => clusterKubeconfig,
+    kubeconfigPath: () => kindKubeconfig,
     // The project's images are in the node only when up() loaded them.
     chartValuesFiles: () => (existsSync(loadedRecord) ? [path.join(chartDir, 'values-local.yaml')] : []),
     async collectLogs(dir) {

@@ -1,4 +1,5 @@
 // Choosing a provider, and what the kind provider says on a machine without a Docker engine.
+import path from 'node:path';
 import { existingProvider } from '../../../harness/src/cluster/existing.js';
 import { kindProvider } from '../../../harness/src/cluster/kind.js';
 import { localProvider } from '../../../harness/src/cluster/local.js';
@@ -76,5 +77,17 @@ describe('what each provider advises when its cluster does not answer', () => {
     const existing = (await selectProvider({ CLUSTER: 'existing', KUBECONFIG: '/nowhere/config' })).whenUnreachable();
     expect(existing).toBe('check KUBECONFIG/KUBE_CONTEXT, or use CLUSTER=local or CLUSTER=kind');
     expect(existing).not.toContain('make cluster');
+  });
+});
+
+describe('kind and the local cluster side by side', () => {
+  // Both can run on one machine; kind once wrote its kubeconfig over the local cluster's, pointing
+  // every later local command at kind, and its `down` then deleted the file.
+  it('keep their kubeconfigs apart, and kind keeps nothing where the local cluster’s down removes all', async () => {
+    const { clusterDir } = await import('../../../harness/src/paths.js');
+    const kind = kindProvider({}).kubeconfigPath();
+    const local = localProvider({}).kubeconfigPath();
+    expect(kind).not.toBe(local);
+    expect(path.relative(clusterDir, kind).startsWith('..')).toBe(true);
   });
 });
