@@ -1,4 +1,5 @@
 // demo-hooks run NAME...: each scenario on each Helm major, in its own namespace and release.
+import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { CliCommand, InvalidArgumentError, Option, wholeNumberFromOne } from '../cli/command.js';
 import { exitCodes } from '../cli/exit-codes.js';
@@ -15,6 +16,7 @@ interface RunOptions {
   checkCleanup?: boolean;
   reportDir: string;
   deadline?: number;
+  values: string[];
 }
 
 function helmMajors(text: string): HelmMajor[] {
@@ -25,6 +27,18 @@ function helmMajors(text: string): HelmMajor[] {
   }
 }
 
+/** Collects --values files; each must be a readable file, named as given (Helm reads it from the repository root). */
+function valuesFile(text: string, earlier: string[]): string[] {
+  const file = path.resolve(text);
+  try {
+    accessSync(file, constants.R_OK);
+    if (!statSync(file).isFile()) throw new Error('not a file');
+  } catch {
+    throw new InvalidArgumentError(`no readable file ${text}: give a YAML values file, e.g. --values my-values.yaml`);
+  }
+  return [...earlier, file];
+}
+
 export const runVerb: Verb = ({ printFitted: print, style, width, live, interrupts }) =>
   new CliCommand('run')
     .description('run scenarios on a real cluster and check what the lab promises')
@@ -33,6 +47,11 @@ export const runVerb: Verb = ({ printFitted: print, style, width, live, interrup
     .addOption(new Option('--parallel <n>', 'how many runs at a time: a whole number, 1 or more').default(1).argParser(wholeNumberFromOne()))
     .option('--keep', "keep each run's namespace, even when the run passed")
     .option('--check-cleanup', 'at the end, wait for every namespace the runs deleted to be gone; exit 4 if one stays (make scenarios, CI)')
+    .addOption(
+      new Option('--values <file>', "a values file of yours for every Helm command of the runs, after the cluster's (repeatable)")
+        .default([], 'none')
+        .argParser(valuesFile),
+    )
     .addOption(new Option('--report-dir <dir>', 'a directory for the JSON and JUnit reports').default(defaultReportDir, relativeToRepo(defaultReportDir)))
     .addOption(
       new Option('--deadline <seconds>', "a deadline for each run in seconds, instead of the scenario's own").argParser(
@@ -94,6 +113,7 @@ export const runVerb: Verb = ({ printFitted: print, style, width, live, interrup
             keep: o.keep ?? false,
             namespaceCleanup: o.checkCleanup ? 'background-then-check' : 'background',
             reportDir: path.resolve(o.reportDir),
+            valuesFiles: o.values,
             ...(o.deadline ? { deadlineSeconds: o.deadline } : {}),
             interrupt: interrupts.signal,
             print,

@@ -43,6 +43,8 @@ export interface SuiteOptions {
   width?: number;
   /** A terminal that redraws: show the runs as a live task list instead of lines. */
   live?: boolean;
+  /** The user's own values files, given to every Helm command after the cluster's (`run --values`). */
+  valuesFiles?: readonly string[];
 }
 
 export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
@@ -62,7 +64,7 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
       kubectl: o.kubectl,
       kube: o.kube,
       chart: relativeToRepo(chartDir),
-      valuesFiles: [relativeToRepo(path.resolve(clusterValuesFile(o.provider)))],
+      valuesFiles: [relativeToRepo(path.resolve(clusterValuesFile(o.provider))), ...(o.valuesFiles ?? []).map((f) => relativeToRepo(path.resolve(f)))],
       keep: o.keep,
       namespaceCleanup: o.namespaceCleanup === undefined || o.namespaceCleanup === 'wait' ? 'wait' : 'background',
       ...(o.namespaceGoneTimeoutMs ? { namespaceGoneTimeoutMs: o.namespaceGoneTimeoutMs } : {}),
