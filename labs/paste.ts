@@ -75,12 +75,30 @@ export function blockText(b: ParsedBlock, major: 3 | 4): string {
     .join('\n');
 }
 
+/** A command whose block is marked `paste=no`: the harness did something while it ran that a pasted command cannot. */
+export function harnessOnly(c: GuideCommand): boolean {
+  return c.block?.spec.options.paste === 'no';
+}
+
 /**
  * The commands to paste for one Helm major, cut into parts that each start with `fresh` (a
  * guide's parts are independent, so a test may paste them side by side). A command whose
  * block belongs only to the other major is left out: the guide shows it again for this one.
+ * A part ends before its first harness-only command: what follows it in the guide shows the
+ * state that command left, which a pasted one would not (`notPasted` lists them all).
  */
 export function pasteParts(commands: readonly GuideCommand[], major: 3 | 4): GuideCommand[][] {
+  return guideParts(commands, major)
+    .map((p) => p.slice(0, firstHarnessOnly(p)))
+    .filter((p) => p.length);
+}
+
+/** The commands pasteParts leaves out for one Helm major: each harness-only command and what follows it in its part. */
+export function notPasted(commands: readonly GuideCommand[], major: 3 | 4): GuideCommand[] {
+  return guideParts(commands, major).flatMap((p) => p.slice(firstHarnessOnly(p)));
+}
+
+function guideParts(commands: readonly GuideCommand[], major: 3 | 4): GuideCommand[][] {
   const parts: GuideCommand[][] = [[]];
   for (const c of commands) {
     if (c.block && !c.block.spec.helms.includes(major)) continue;
@@ -88,6 +106,11 @@ export function pasteParts(commands: readonly GuideCommand[], major: 3 | 4): Gui
     parts[parts.length - 1]!.push(c);
   }
   return parts.filter((p) => p.length);
+}
+
+function firstHarnessOnly(part: readonly GuideCommand[]): number {
+  const i = part.findIndex(harnessOnly);
+  return i < 0 ? part.length : i;
 }
 
 /** A command with its ` \` continuations and spacing folded, to compare two spellings of it. */

@@ -5,7 +5,7 @@ import { BlockError, type ReportCommand } from './report.js';
 import { head, intOption, regexOption, type BlockSpec } from './kind.js';
 import { normaliseText } from './normalise.js';
 
-export const RECORDING_OPTIONS = ['lines', 'stdout', 'stderr', 'from', 'prompt'] as const;
+export const RECORDING_OPTIONS = ['lines', 'stdout', 'stderr', 'from', 'prompt', 'paste'] as const;
 const DEFAULT_COMMAND_LINES = 12;
 
 export interface Recording {
@@ -21,12 +21,16 @@ export interface Recording {
  * The block's lines. Output is normalised with `norm`, then cut: each stream after `lines=` (or
  * `stdout=` / `stderr=`) lines, with `… (N more lines)` for the rest, so a cut never goes
  * unsaid; `from=REGEX` starts at the first matching line, and says how many lines it left out
- * above. `prompt=no` leaves out the command and the exit code.
+ * above. `prompt=no` leaves out the command and the exit code. `paste=no` marks a command whose
+ * block holds what the harness did while it ran (stopped Helm with a signal, deleted a hook Job):
+ * pasted, it would run without that, so the paste test stops its part there (labs/paste.ts).
  */
 export function renderRecording(rec: Recording, spec: BlockSpec, norm: (text: string) => string, what: string): string[] {
   const lines = intOption(spec, 'lines', DEFAULT_COMMAND_LINES);
   const prompt = spec.options.prompt ?? 'yes';
   if (prompt !== 'yes' && prompt !== 'no') throw new BlockError(`prompt=${prompt}: use yes or no`);
+  const paste = spec.options.paste ?? 'yes';
+  if (paste !== 'yes' && paste !== 'no') throw new BlockError(`paste=${paste}: use yes or no`);
   const split = (text: string) => (text === '' ? [] : text.split('\n'));
   let stdout = split(norm(rec.stdout));
   let stderr = split(norm(rec.stderr));

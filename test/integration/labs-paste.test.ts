@@ -5,6 +5,9 @@
 // so the parts of all the guides wait in one queue and are pasted side by side, each in a
 // namespace of its own that stands where the guide says `-n demo`; the release is `demo`, as in
 // the guide. The queue runs once, before the tests; each guide's test then reports its own parts.
+// A command whose block holds what the harness did while it ran (`paste=no`: a signal to Helm, a
+// Job deleted mid-hook) ends its part: the commands after it show a state no paste can make. The
+// guide says so above it; test/unit/labs/guides.test.ts fixes which ones there are.
 //
 // PASTE_GUIDES=01,02 picks the guides (default, or `all`: every guide), PASTE_HELM_VERSION=4
 // pastes with `export HELM_VERSION=4` (default 3), PASTE_PARALLEL the parts at a time (default 3).
@@ -20,7 +23,7 @@ import { deleteNamespace, waitForNamespaceGone } from '../../harness/src/kube/na
 import { repoRoot } from '../../harness/src/paths.js';
 import { mapWithConcurrency } from '../../harness/src/util/pool.js';
 import { onlyCutCounts, renderPasted } from '../../labs/blocks.js';
-import { blockText, guideCommands, pasteParts, repeatedCommands, type GuideCommand } from '../../labs/paste.js';
+import { blockText, guideCommands, notPasted, pasteParts, repeatedCommands, type GuideCommand } from '../../labs/paste.js';
 
 const labsDir = path.join(repoRoot, 'labs');
 const major = (process.env.PASTE_HELM_VERSION ?? '3') === '4' ? 4 : 3;
@@ -169,6 +172,9 @@ beforeAll(async () => {
     const twice = repeatedCommands(commands).map((c) => `labs/${guide}:${c.line}: ${c.text} is pasted twice: the block after its fence shows it again; drop it from the fence`);
     problemsOf.get(guide)![0] = [...(parts.length ? [] : [`labs/${guide}: no command to paste`]), ...twice];
     parts.forEach((commands, index) => queue.push({ guide, index, commands }));
+    // Said, not hidden: a part stops at a command the harness acted on (`paste=no`, labelled in the guide).
+    const left = notPasted(commands, major);
+    if (left.length) console.log(`labs/${guide}: ${left.length} command(s) not pasted, from a paste=no command to its part's end: lines ${left.map((c) => c.line).join(', ')}`);
   }
   queue.sort((a, b) => weight(b) - weight(a));
   const started = Date.now();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LAB_VARIABLES } from '../../../harness/src/guide/lab-env.js';
 import { asLabReport, blockKind, check, formatDifference, LONG_COMMAND_MS, parseGuide, referencedReports, reportKey, type Guide, type LabReport } from '../../../labs/blocks.js';
-import { guideCommands } from '../../../labs/paste.js';
+import { guideCommands, harnessOnly, notPasted } from '../../../labs/paste.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const labsDir = path.join(repoRoot, 'labs');
@@ -109,6 +109,41 @@ describe('the commands of the guides', () => {
       });
     }
     expect(unsaid).toEqual([]);
+  });
+
+  it('leave out of the paste only what follows a command the harness had to act on, each one said in the guide', () => {
+    // The commands whose block holds what the harness did while they ran; a new one is a decision, made here.
+    const marked = topics.flatMap((g) => guideCommands(g.text).filter(harnessOnly).map((c) => `${g.path}: ${c.block!.spec.source}`));
+    expect(marked).toEqual([
+      'labs/06-testing-hooks-and-best-practices.md: ttl-hook helm3 command 4 stdout=6 paste=no',
+      'labs/06-testing-hooks-and-best-practices.md: ttl-hook helm4 command 4 from=^Error paste=no',
+      'labs/06-testing-hooks-and-best-practices.md: killed-upgrade helm3,helm4 command 2 paste=no',
+      'labs/06-testing-hooks-and-best-practices.md: killed-upgrade helm3 command 7 paste=no',
+      'labs/06-testing-hooks-and-best-practices.md: killed-upgrade helm4 command 7 paste=no',
+    ]);
+    for (const g of topics) {
+      const lines = g.text.split('\n');
+      for (const c of guideCommands(g.text).filter(harnessOnly)) {
+        // The reader is told, within the few lines above the block (or the other Helm's block), before pasting.
+        const above = lines.slice(Math.max(0, c.line - 25), c.line - 1).join('\n');
+        expect({ at: `${g.path}:${c.line}`, said: /not for pasting/i.test(above) }).toEqual({ at: `${g.path}:${c.line}`, said: true });
+      }
+      // Nothing but the harness-only commands and what follows them in their part.
+      for (const major of [3, 4] as const) {
+        const left = notPasted(guideCommands(g.text), major);
+        if (left.length) expect(harnessOnly(left[0]!)).toBe(true);
+      }
+    }
+    const killed = guideCommands(topics.find((g) => g.path.includes('06-'))!.text);
+    expect(notPasted(killed, 3).map((c) => c.block?.spec.source ?? c.text)).toEqual([
+      'ttl-hook helm3 command 4 stdout=6 paste=no',
+      'killed-upgrade helm3,helm4 command 2 paste=no',
+      'killed-upgrade helm3,helm4 command 3 stdout=0',
+      'killed-upgrade helm3,helm4 command 4',
+      'killed-upgrade helm3 command 7 paste=no',
+      'killed-upgrade helm3,helm4 command 11 stdout=0',
+      'killed-upgrade helm3,helm4 command 12',
+    ]);
   });
 
   it('run with the variables labs/setup.sh exports, which the harness sets the same way', () => {
