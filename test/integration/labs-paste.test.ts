@@ -13,7 +13,7 @@
 // pastes with `export HELM_VERSION=4` (default 3), PASTE_PARALLEL the parts at a time (default 3).
 // One Helm major keeps `make test` short: the scenarios already record both.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { unifiedDiff } from '../../harness/src/assert/diff.js';
 import { selectProvider } from '../../harness/src/cluster/provider.js';
@@ -182,8 +182,13 @@ beforeAll(async () => {
   console.log(`${queue.length} parts of ${guides.length} guide(s), ${parallel} at a time: ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 }, 90 * 60_000);
 
+// Lab 06 makes ./my-chart in the repository, as an attendee would; a copy this test made goes with it.
+const myChart = path.join(repoRoot, 'my-chart');
+const myChartWasThere = existsSync(myChart);
+
 afterAll(async () => {
   await Promise.all(namespaceGone);
+  if (!myChartWasThere) rmSync(myChart, { recursive: true, force: true });
 }, 240_000);
 
 describe.each(guides)(`%s pasted into bash with HELM_VERSION=${major}`, (guide) => {
