@@ -2,6 +2,7 @@
 // hooks.<name> does to the rendered manifest.
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { execa } from 'execa';
+import path from 'node:path';
 import {
   FULLNAME,
   HELM_TEST_TIMEOUT_MS,
@@ -12,6 +13,7 @@ import {
   hookAnnotations,
   maybeFindDoc,
   render,
+  repoRoot,
   renderRefused,
   scriptOf,
 } from './render.js';
@@ -504,5 +506,35 @@ describe('names', () => {
     const names = findDocs(docs, 'Job').map((job) => job.metadata.name);
     expect(names).toHaveLength(HOOKS.length);
     for (const name of names) expect([name, name.length <= 63]).toEqual([name, true]);
+  }, T);
+});
+
+// Lab 01's install (scenarios/pre-fail.ts): only the hooks its steps look at run on install.
+describe('labs/values/quick-install.yaml', () => {
+  let docs: K8sObject[];
+  beforeAll(async () => {
+    docs = await render({ valuesFiles: [path.join(repoRoot, 'labs/values/quick-install.yaml')] });
+  }, T);
+
+  const isHook = (doc: K8sObject) => doc.metadata.annotations?.['helm.sh/hook'] !== undefined;
+  const onEvent = (event: string) =>
+    docs
+      .filter((doc) => isHook(doc) && hookAnnotations(doc).events.includes(event))
+      .map((doc) => `${doc.kind}/${doc.metadata.name}`)
+      .sort();
+
+  test('the install runs one hook Job, the migration, and still makes the backup volume', () => {
+    expect(onEvent('pre-install')).toEqual([`PersistentVolumeClaim/${FULLNAME}-backup`]);
+    expect(onEvent('post-install')).toEqual([`ConfigMap/${FULLNAME}-migrations`, `Job/${FULLNAME}-db-migration`]);
+  });
+
+  test('the upgrade hooks the lab looks at are those of the default chart', async () => {
+    const defaults = await render();
+    const upgradeHooks = (objects: K8sObject[]) =>
+      objects
+        .filter((doc) => doc.kind === 'Job' && /-upgrade/.test(hookAnnotations(doc).events.join(',')))
+        .map((doc) => `${doc.metadata.name} ${hookAnnotations(doc).events.filter((e) => e.endsWith('-upgrade')).join(',')} ${hookAnnotations(doc).weight}`)
+        .sort();
+    expect(upgradeHooks(docs)).toEqual(upgradeHooks(defaults));
   }, T);
 });

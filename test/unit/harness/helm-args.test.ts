@@ -2,6 +2,7 @@
 import { historyArgs, installArgs, rollbackArgs, statusArgs, uninstallArgs, upgradeArgs } from '../../../harness/src/helm/args.js';
 import { dryRunFlags, rollbackOnFailureFlag, waitFlags } from '../../../harness/src/helm/flags.js';
 import { describeSetValues, setArgs } from '../../../harness/src/helm/values.js';
+import { changeOptions } from '../../../harness/src/scenario/steps/helm-steps.js';
 
 const target = { kubeconfig: '.cluster/kubeconfig', namespace: 'dh-x' };
 
@@ -118,5 +119,15 @@ describe('values on the command line', () => {
   it('describes values as a step title shows them', () => {
     expect(describeSetValues({ 'app.version': '2.0.0', 'hooks.migration.fail': true })).toBe('--set app.version=2.0.0 --set hooks.migration.fail=true');
     expect(describeSetValues(undefined)).toBe('');
+  });
+});
+
+describe("a step's own values file", () => {
+  it('goes after the cluster values and before the files the user gave `run --values`', () => {
+    const ctx = { valuesFiles: ['charts/demo-hooks/values-local.yaml', 'mine.yaml'] };
+    expect(changeOptions(ctx, { values: 'labs/values/quick-install.yaml' }).valuesFiles).toEqual([
+      'charts/demo-hooks/values-local.yaml', 'labs/values/quick-install.yaml', 'mine.yaml',
+    ]);
+    expect(changeOptions(ctx, {}).valuesFiles).toEqual(['charts/demo-hooks/values-local.yaml', 'mine.yaml']);
   });
 });

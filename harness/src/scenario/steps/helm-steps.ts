@@ -7,6 +7,11 @@ import { describeSetValues } from '../../helm/values.js';
 import { forHelm, type PerHelm, type Step, type StepContext } from '../types.js';
 
 export interface HelmStepOptions {
+  /**
+   * A values file of the lab's (a path from the repository's root, e.g. labs/values/x.yaml), passed
+   * after the cluster's and before any the user gave `run --values`, so theirs still have the last word.
+   */
+  values?: string;
   set?: SetValues;
   noHooks?: boolean;
   /** The lab's `--atomic`; Helm 4 spells it `--rollback-on-failure`. */
@@ -38,6 +43,7 @@ function title(verb: string, o: InstallStepOptions, extra: string[] = []): (majo
     [
       `helm ${verb}`,
       ...extra,
+      o.values ? `-f ${o.values}` : '',
       describeSetValues(o.set),
       o.noHooks ? '--no-hooks' : '',
       o.atomic ? rollbackOnFailureFlag(major) : '',
@@ -59,9 +65,10 @@ export function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: Hel
   if (output !== null) ctx.check(assertOutput(result, 'stdout', output));
 }
 
-export function changeOptions(ctx: StepContext, o: InstallStepOptions) {
+export function changeOptions(ctx: Pick<StepContext, 'valuesFiles'>, o: InstallStepOptions) {
   return {
-    valuesFiles: [...ctx.valuesFiles],
+    // ctx.valuesFiles is the cluster's file, then the user's: the lab's own goes between them.
+    valuesFiles: o.values ? [...ctx.valuesFiles.slice(0, 1), o.values, ...ctx.valuesFiles.slice(1)] : [...ctx.valuesFiles],
     ...(o.set ? { set: o.set } : {}),
     ...(o.noHooks ? { noHooks: true } : {}),
     ...(o.atomic ? { rollbackOnFailure: true } : {}),
