@@ -89,7 +89,7 @@ export interface LabReport {
   assertions: Pick<AssertionResult, 'name' | 'passed' | 'expected' | 'actual'>[];
 }
 
-export function jsonReportFileName(run: Pick<ScenarioRunResult, 'scenario' | 'helm'>): string {
+export function jsonReportFileName(run: { scenario: { name: string }; helm: { major: number } }): string {
   return `${run.scenario.name}-helm${run.helm.major}.json`;
 }
 

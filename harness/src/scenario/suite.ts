@@ -11,7 +11,8 @@ import { lineProgress, taskListProgress } from '../report/progress.js';
 import { plain, seconds, type Style } from '../report/style.js';
 import { renderRun, renderSuiteSummary } from '../report/terminal.js';
 import { chartDir, relativeToRepo } from '../paths.js';
-import { NAMESPACE_GONE_TIMEOUT_MS, runScenario } from './runner.js';
+import { lastDurationSeconds, longestFirst } from './run-order.js';
+import { DEFAULT_DEADLINE_SECONDS, NAMESPACE_GONE_TIMEOUT_MS, runScenario } from './runner.js';
 import { stepTitle, type Scenario } from './types.js';
 
 export interface SuiteOptions {
@@ -49,7 +50,9 @@ export interface SuiteOptions {
 
 export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
   const style = o.style ?? plain;
-  const runs = o.scenarios.flatMap((scenario) => o.majors.map((major) => ({ scenario, major })));
+  const listed = o.scenarios.flatMap((scenario) => o.majors.map((major) => ({ scenario, major })));
+  const order = longestFirst(listed, (run) => lastDurationSeconds(run, o.reportDir) ?? run.scenario.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS);
+  const runs = order.map((i) => listed[i]!);
   const progress = o.live ? taskListProgress(o.print, style, o.interrupt) : lineProgress(o.print, style);
   const items = runs.map(({ scenario, major }) => ({ label: `${scenario.name} h${major}`, steps: scenario.steps.map((s) => stepTitle(s, major)) }));
   const results = await progress.run(items, o.parallel, async (index, display) => {
@@ -77,7 +80,10 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
     progress.report(`\n${renderRun(result, style, o.width)}\n${style.dim(`JSON report: ${relativeToRepo(file)}`)}\n`);
     return result;
   }, (r) => (r ? `${r.outcome.toUpperCase()} in ${seconds(r.durationMs)}` : 'not started'));
-  const finished = results.filter((r): r is ScenarioRunResult => r !== undefined);
+  // Reported in the order they were listed, whatever order they ran in.
+  const finished = listed
+    .map((_, i) => results[order.indexOf(i)])
+    .filter((r): r is ScenarioRunResult => r !== undefined);
   if (o.namespaceCleanup === 'background-then-check') await confirmNamespacesGone(finished, o, style);
   if (finished.length) {
     const junit = await writeJUnitReport(o.reportDir, finished);
