@@ -23,7 +23,7 @@ export default defineScenario({
     'Helm 4 without) and marks revision 2 failed. Unlike a --timeout (scenario timeout), nothing is left running.',
   deadlineSeconds: 240,
   steps: [
-    install(),
+    install({ values: 'labs/values/quick-install.yaml' }),
     upgrade({
       set: { 'app.version': '2.0.0', 'hooks.migration.sleepSeconds': 120, 'hooks.migration.activeDeadlineSeconds': deadline },
       timeout: '2m',

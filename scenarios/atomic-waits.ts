@@ -25,7 +25,7 @@ export default defineScenario({
     'once while the new pod is not Ready, and the upgrade is deployed, with 1.0.0 still serving.',
   deadlineSeconds: 360,
   steps: [
-    install(),
+    install({ values: 'labs/values/quick-install.yaml' }),
     upgrade({
       atomic: true,
       timeout: '30s',

@@ -20,7 +20,7 @@ export default defineScenario({
     'migration applies 003 and whose post-upgrade health check fails is rolled back too, but the schema stays at 003.',
   deadlineSeconds: 420,
   steps: [
-    install({ set: { 'hooks.migration.upTo': '002' } }),
+    install({ values: 'labs/values/quick-install.yaml', set: { 'hooks.migration.upTo': '002' } }),
 
     upgrade({
       atomic: true,

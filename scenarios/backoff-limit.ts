@@ -12,7 +12,7 @@ export default defineScenario({
     "The chart's default backoffLimit of 0 makes the same failure show within seconds (pre-fail).",
   deadlineSeconds: 240,
   steps: [
-    install(),
+    install({ values: 'labs/values/quick-install.yaml' }),
     upgrade({
       set: { 'app.version': '2.0.0', 'hooks.migration.fail': true, 'hooks.migration.backoffLimit': 6 },
       timeout: '30s',

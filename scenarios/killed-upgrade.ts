@@ -36,7 +36,7 @@ export default defineScenario({
     'and `helm uninstall` is the way out.',
   deadlineSeconds: 900,
   steps: [
-    install({ set: { 'hooks.migration.upTo': '002' } }),
+    install({ values: 'labs/values/quick-install.yaml', set: { 'hooks.migration.upTo': '002' } }),
     upgradeInterrupted({ set: slowMigration, signal: 'SIGKILL', whileHookRuns: 'migration', exitCode: 137 }),
     expectHistory([
       { revision: 1, status: 'deployed' },
@@ -62,7 +62,7 @@ export default defineScenario({
     expectAppVersion('2.0.0'),
 
     ...onRelease('-i', [
-      install({ set: { 'hooks.migration.upTo': '002' } }),
+      install({ values: 'labs/values/quick-install.yaml', set: { 'hooks.migration.upTo': '002' } }),
       upgradeInterrupted({
         set: slowMigration,
         signal: 'SIGINT',

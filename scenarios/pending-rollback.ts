@@ -20,7 +20,7 @@ export default defineScenario({
     'takes upgrades again.',
   deadlineSeconds: 360,
   steps: [
-    install({ set: { 'hooks.preRollback.fail': true } }),
+    install({ values: 'labs/values/quick-install.yaml', set: { 'hooks.preRollback.fail': true } }),
     upgrade({ set: { 'app.version': '2.0.0' } }),
     failingRollback(1),
     expectHookRan('preRollback', { outcome: 'failed', exitCode: 1 }),

@@ -20,7 +20,7 @@ export default defineScenario({
     '(healthCheck, cacheWarmup, notify) never run.',
   deadlineSeconds: 240,
   steps: [
-    install(),
+    install({ values: 'labs/values/quick-install.yaml' }),
     upgrade({
       set: { 'app.version': '2.0.0', 'hooks.migration.events': ['post-upgrade'], 'hooks.migration.fail': true },
       expectFailure: true,

@@ -9,7 +9,7 @@ export default defineScenario({
     'superseded and revision 2 stays failed in the history. before-hook-creation replaced the failed migration Job.',
   deadlineSeconds: 300,
   steps: [
-    install(),
+    install({ values: 'labs/values/quick-install.yaml' }),
     upgrade({ set: { 'app.version': '2.0.0', 'hooks.migration.fail': true }, expectFailure: true }),
     expectHistory([
       { revision: 1, status: 'deployed' },

@@ -25,7 +25,7 @@ export default defineScenario({
     'runs the old version, and the release is just as stuck.',
   deadlineSeconds: 660,
   steps: [
-    install(),
+    install({ values: 'labs/values/quick-install.yaml' }),
     upgrade({ set: { 'app.version': '2.0.0' } }),
     rollback({ to: 1 }),
     expectHooksRan(['preRollback', 'postRollback'], { outcome: 'succeeded' }),

@@ -10,7 +10,7 @@ export default defineScenario({
     'alone, but it does not stop the Job: the hook is still running after Helm has exited.',
   deadlineSeconds: 240,
   steps: [
-    install(),
+    install({ values: 'labs/values/quick-install.yaml' }),
     upgrade({
       set: { 'app.version': '2.0.0', 'hooks.migration.sleepSeconds': 90 },
       timeout: '20s',

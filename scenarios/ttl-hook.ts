@@ -31,7 +31,7 @@ export default defineScenario({
     'migration never finished; Helm 4 waits for it until --timeout (1 minute) and fails revision 4.',
   deadlineSeconds: 300,
   steps: [
-    install(),
+    install({ values: 'labs/values/quick-install.yaml' }),
     upgrade({ set: { 'app.version': '2.0.0', ...ttlZero }, timeout: '1m' }),
     expectHooksRan(['backup', 'migration', 'healthCheck', 'cacheWarmup', 'notify'], { outcome: 'succeeded' }),
     // before-hook-creation keeps a finished migration Job until the next run (pre-fail); the TTL controller did not.
