@@ -55,13 +55,15 @@ async function exists(name: string): Promise<{ exists: boolean; phase?: string; 
 const clean = (args: string[]) => execa('node', [cli, 'clean', ...args], { reject: false, all: true });
 
 test('clean skips a live run (which still passes) and removes runs that are over', async () => {
-  const run = execa('node', [cli, 'run', 'pre-fail', '--helm', '3', '--report-dir', reportDir], { reject: false, all: true });
+  // A run that outlasts the lease's first renewal (15 s) and the clean after it by far: weights
+  // installs with every hook and upgrades three times. pre-fail, once used here, now ends first.
+  const run = execa('node', [cli, 'run', 'weights', '--helm', '3', '--report-dir', reportDir], { reject: false, all: true });
   let output = '';
   const started = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the run never reached helm install:\n${output}`)), 120_000);
     run.all?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const namespace = /namespace (dh-pre-fail-h3-[a-z0-9]+)/.exec(output)?.[1];
+      const namespace = /namespace (dh-weights-h3-[a-z0-9]+)/.exec(output)?.[1];
       if (namespace && /▶ helm install/.test(output)) {
         clearTimeout(timer);
         resolve(namespace);
@@ -97,7 +99,7 @@ test('clean skips a live run (which still passes) and removes runs that are over
 
   const result = await run;
   expect({ exitCode: result.exitCode, tail: result.exitCode === 0 ? '' : result.all?.slice(-3000) }).toEqual({ exitCode: 0, tail: '' });
-  const report = JSON.parse(readFileSync(path.join(reportDir, 'pre-fail-helm3.json'), 'utf8')) as { outcome: string; namespaceFate: { kept: boolean } };
+  const report = JSON.parse(readFileSync(path.join(reportDir, 'weights-helm3.json'), 'utf8')) as { outcome: string; namespaceFate: { kept: boolean } };
   expect(report).toMatchObject({ outcome: 'passed', namespaceFate: { kept: false } });
 }, 600_000);
 

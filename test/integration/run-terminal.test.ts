@@ -94,24 +94,28 @@ test(
     const { exitCode, seen } = await watchOutput('script', ['-qefc', command, '/dev/null'], { TERM: 'xterm-256color' });
     if (exitCode !== 0) throw new Error(`run pre-fail exited ${exitCode}:\n${seen.text.slice(-4000)}`);
     const r = report(3);
-    const installEnd = stepEnd(r, /^helm install$/);
+    const installEnd = stepEnd(r, /^helm install\b/);
     const upgradeEnd = stepEnd(r, /^helm upgrade/);
 
-    // The task list: the run, its namespace, and the install step with the events under it.
+    // The task list: the run, its namespace, and the install step with the events under it
+    // (pre-fail's install runs one hook Job, the migration: labs/values/quick-install.yaml).
     expect(seen.text).toContain(`pre-fail h3 · ${r.namespace}`);
-    const created = seen.firstSeen(/› \+ ?[\d.]+s Job …-demo-hooks-db-setup created \(post-install, weight 0\)/);
-    const succeeded = seen.firstSeen(/› \+ ?[\d.]+s Job …-demo-hooks-db-setup succeeded/);
-    const started = seen.firstSeen(/› \+ ?[\d.]+s Pod …-demo-hooks-db-setup-[a-z0-9]+ started/);
-    const deleted = seen.firstSeen(/› \+ ?[\d.]+s Job …-demo-hooks-pre-install deleted \(delete policy before-hook-creation,hook-succeeded\)/);
-    for (const at of [created, started, succeeded, deleted]) {
+    const created = seen.firstSeen(/› \+ ?[\d.]+s Job …-demo-hooks-db-migration created \(pre-upgrade,post-install, weight 1\)/);
+    const started = seen.firstSeen(/› \+ ?[\d.]+s Pod …-demo-hooks-db-migration-[a-z0-9]+ started/);
+    const succeeded = seen.firstSeen(/› \+ ?[\d.]+s Job …-demo-hooks-db-migration succeeded/);
+    for (const at of [created, started, succeeded]) {
       expect(at).toBeDefined();
       expect(at!).toBeLessThan(installEnd);
     }
-    // The failing migration, with its exit code, while the upgrade step still runs.
+    // The upgrade replaces that Job (before-hook-creation), and the new one fails with its exit
+    // code, while the upgrade step still runs.
+    const deleted = seen.firstSeen(/› \+ ?[\d.]+s Job …-demo-hooks-db-migration deleted \(delete policy before-hook-creation\)/);
     const failed = seen.firstSeen(/› \+ ?[\d.]+s Pod …-demo-hooks-db-migration-[a-z0-9]+ failed exit 1/);
-    expect(failed).toBeDefined();
-    expect(failed!).toBeGreaterThan(installEnd);
-    expect(failed!).toBeLessThan(upgradeEnd);
+    for (const at of [deleted, failed]) {
+      expect(at).toBeDefined();
+      expect(at!).toBeGreaterThan(installEnd);
+      expect(at!).toBeLessThan(upgradeEnd);
+    }
 
     // The report after the task list fits the 100 columns too.
     const printedReport = seen.text.slice(seen.text.lastIndexOf('━━ pre-fail · Helm 3'));
@@ -129,7 +133,7 @@ test(
     let namespace: string | undefined;
     let goneAt: Promise<number> | undefined;
     const { exitCode, seen } = await watchOutput('script', ['-qefc', command, '/dev/null'], { TERM: 'xterm-256color' }, (text, child) => {
-      if (namespace || !/Job …-demo-hooks-db-setup created/.test(text.replace(/\s+/g, ' '))) return;
+      if (namespace || !/Job …-demo-hooks-db-migration created/.test(text.replace(/\s+/g, ' '))) return;
       namespace = /pre-fail h3 · (dh-pre-fail-h3-[a-z0-9]+)/.exec(text)?.[1];
       if (!namespace) return;
       goneAt = waitForNamespaceGone(kube, namespace, 180_000).then(() => Date.now());

@@ -54,10 +54,13 @@ test('the run exits 1, as a failed scenario does', () => {
 });
 
 describe.each([3, 4] as const)('Helm %i', (major) => {
-  test('Helm got the values file after the cluster’s, on every command that changes the release', () => {
+  test('Helm got the values file last, after the cluster’s (and the lab’s), on every command that changes the release', () => {
     const changes = reports[major]!.commands.filter((c) => ['install', 'upgrade'].includes(c.args[0]!));
     expect(changes.length).toBe(2);
-    for (const c of changes) expect(c.args.join(' ')).toMatch(new RegExp(`-f \\S+values-local\\.yaml -f ${values.replace(/[.]/g, '\\.')}`));
+    const valuesFiles = (args: readonly string[]) => args.flatMap((a, i) => (args[i - 1] === '-f' ? [a] : []));
+    const [install, upgrade] = changes.map((c) => valuesFiles(c.args));
+    expect(install).toEqual([expect.stringMatching(/values-local\.yaml$/), 'labs/values/quick-install.yaml', values]);
+    expect(upgrade).toEqual([expect.stringMatching(/values-local\.yaml$/), values]);
   });
 
   test('every claim about the failed upgrade fails, with what really happened as the actual', () => {
