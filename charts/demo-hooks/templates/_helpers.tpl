@@ -276,11 +276,12 @@ sql() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1
 {{- define "demo-hooks.sh.wait_for_db" -}}
 # Post-install hooks start as soon as the objects exist, not when they are ready (unless
 # --wait), so the database may still be initialising. This waits until the Job's
-# activeDeadlineSeconds ends it.
+# activeDeadlineSeconds ends it. Each second, as in wait_for_db_tries: the first hook after an
+# install waits for PostgreSQL's first start, and every second it sleeps past it is the install's.
 wait_for_db() {
   until pg_isready -q -h "$PGHOST" -p "$PGPORT"; do
     echo "demo-hooks: waiting for PostgreSQL at $PGHOST:$PGPORT"
-    sleep 2
+    sleep 1
   done
 }
 {{- end }}

@@ -74,7 +74,7 @@ describe('hook Jobs by default', () => {
   test('cacheWarmup and healthCheck reach the app with wget, which every hooks image has', () => {
     for (const name of ['cache-warmup', 'health-check']) {
       const script = scriptOf(findDoc(docs, 'Job', `${FULLNAME}-${name}`));
-      expect(script).toContain('wget -q -T 5 -O');
+      expect(script).toContain('wget -q -T 2 -O');
       expect(script).toContain('http://lab-demo-hooks.labs.svc/');
       expect(script).not.toMatch(/\bcurl\b/);
     }
