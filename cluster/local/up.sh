@@ -216,7 +216,7 @@ start_in_node kubelet "$TOOLS/kubelet" --config "$(render kubelet.yaml)" \
 start_in_node kube-proxy "$TOOLS/kube-proxy" --config "$(render kube-proxy.yaml)"
 
 # ---- cluster DNS, storage ------------------------------------------------------------------------
-say "CoreDNS, the kube-dns Service and the default StorageClass"
+say "CoreDNS, the kube-dns Service, the default StorageClass, the node's read of volume claims"
 start_in_node coredns "$TOOLS/coredns" -conf "$(render Corefile)"
 start local-volume-provisioner "$TOOLS/local-volume-provisioner" \
   --kubeconfig "$STATE/kubeconfigs/admin.kubeconfig" --base-dir "$STATE/volumes"

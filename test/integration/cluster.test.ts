@@ -113,6 +113,23 @@ test('a PVC binds, and a file written by one pod is read by the next', async () 
   expect(reader.log.trim()).toBe('written-by-writer');
 }, 180_000);
 
+// cluster/local/config/addons.yaml: the local node may read any claim, so a pod the Node
+// authorizer's graph has not caught up with still mounts at once; secrets stay the Node
+// authorizer's. kind's node keeps kubeadm's rules, and a cluster of the user's is never touched.
+test('only the local cluster lets its node read volume claims of pods not yet its own, and never secrets', async () => {
+  const binding = await cluster.kubectl(['get', 'clusterrolebinding', 'demo-hooks:node-reads-volume-claims', '-o', 'name']);
+  expect(binding.exitCode === 0).toBe(cluster.provider.name === 'local');
+  if (cluster.provider.name === 'existing') return;
+  const node = (await cluster.kubectlOk(['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}'])).trim();
+  const asNode = async (what: string) =>
+    (await cluster.kubectl(['auth', 'can-i', 'get', what, '--as', `system:node:${node}`, '--as-group', 'system:nodes'])).stdout.trim();
+  const claims = cluster.provider.name === 'local' ? 'yes' : 'no';
+  expect(await asNode('persistentvolumeclaims/no-pod-uses-this')).toBe(claims);
+  expect(await asNode('persistentvolumes/no-pod-uses-this')).toBe(claims);
+  expect(await asNode('secrets/no-pod-uses-this')).toBe('no');
+  expect(await asNode('configmaps/no-pod-uses-this')).toBe('no');
+});
+
 describe.each([3, 4] as const)('Helm %i', (major) => {
   test('installs a chart whose post-install Job hook succeeds', async () => {
     const release = `hook-h${major}`;
