@@ -13,9 +13,10 @@ import { runSuite } from '../../harness/src/scenario/suite.js';
 import { helmBinary, kubectlBinary, type HelmMajor } from '../../harness/src/tools.js';
 
 const majors: HelmMajor[] = [3, 4];
-// Four at a time: runs spend most of their time waiting on Kubernetes, not computing; on two cores
-// four runs (each with PostgreSQL, the app and its hooks) took the suite from ~16 to ~5 minutes.
-const parallel = Number(process.env.SCENARIO_PARALLEL ?? 4);
+// Six at a time: runs spend much of their time waiting on Kubernetes (a container's start and end,
+// the Job controller's batching), not computing. On two cores, 2026-12-02, all 52 runs took 553 s
+// and 632 s at six (17-27 % idle), and more than 600 s at four (bench/run.sh --suite; README).
+const parallel = Number(process.env.SCENARIO_PARALLEL ?? 6);
 
 const reportDir = path.join(defaultReportDir, 'test');
 let results: ScenarioRunResult[] = [];
