@@ -38,7 +38,8 @@ tools: deps
 kind-node-image: deps
 	@bash hack/tools.sh kind-node
 
-cluster: deps tools
+# `cluster up` runs hack/tools.sh itself, for the provider it brings up.
+cluster: deps
 	@$(CLI) cluster up
 
 cluster-down: deps
@@ -50,8 +51,9 @@ cluster-status: deps
 list: deps
 	@$(CLI) list
 
-$(addprefix scenario-,$(SCENARIOS)): scenario-%: cluster
-	@$(CLI) run $* $(ARGS)
+# `run --up` sets up the tools and the cluster as `make cluster` does, in the run's own process.
+$(addprefix scenario-,$(SCENARIOS)): scenario-%: deps
+	@$(CLI) run $* --up $(ARGS)
 
 # Anything else called scenario-*: let the CLI say which scenarios exist.
 scenario-%: deps

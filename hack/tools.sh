@@ -164,7 +164,10 @@ kind_node_tools() {
   say "kind node image: $(cat "$dir/image") (the project's build, in $dir)"
 }
 
-provider() { node "$root/bin/demo-hooks.js" cluster provider; }
+# The CLI names the provider when it runs this script itself (`cluster up`, `run --up`).
+provider() {
+  if [ -n "${DEMO_HOOKS_PROVIDER:-}" ]; then echo "$DEMO_HOOKS_PROVIDER"; else node "$root/bin/demo-hooks.js" cluster provider; fi
+}
 
 [ $# -gt 0 ] || set -- all
 for set in "$@"; do

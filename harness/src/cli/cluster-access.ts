@@ -26,8 +26,9 @@ export function connectOrExplain(provider: ClusterProvider): Kube {
   }
 }
 
-export async function reachableCluster(): Promise<{ provider: ClusterProvider; kube: Kube }> {
-  const provider = await chosenProvider();
+/** The cluster of the given provider (one already chosen), else of the one CLUSTER picks. */
+export async function reachableCluster(chosen?: ClusterProvider): Promise<{ provider: ClusterProvider; kube: Kube }> {
+  const provider = chosen ?? (await chosenProvider());
   const kube = connectOrExplain(provider);
   const reach = await checkReachable(kube);
   if (!reach.ok) {

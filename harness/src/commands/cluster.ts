@@ -1,7 +1,6 @@
 // demo-hooks cluster up|down|provider|status: the cluster CLUSTER names (kind, local or existing).
 import path from 'node:path';
 import { CliCommand } from '../cli/command.js';
-import { EnvironmentError } from '../cli/errors.js';
 import { exitCodes } from '../cli/exit-codes.js';
 import type { ClusterProvider } from '../cluster/provider.js';
 import { runState } from '../kube/run-state.js';
@@ -12,21 +11,12 @@ import type { CliContext, Verb } from './verb.js';
 // load, and `cluster up --help` needs none of it.
 const clusterAccess = () => import('../cli/cluster-access.js');
 
-/**
- * up and down remove what they started when interrupted (the provider's step does), and the CLI
- * waits for that; a failure is one message with the provider's advice, never a stack trace.
- */
 function change(ctx: CliContext, act: (p: ClusterProvider, progress: (m: string) => void) => Promise<void>, done: (p: ClusterProvider) => string) {
   return async () => {
-    const [{ chosenProvider, messageOf }, { StepInterrupted }] = await Promise.all([clusterAccess(), import('../cluster/run-script.js')]);
+    const [{ chosenProvider }, { providerStep }] = await Promise.all([clusterAccess(), import('../cli/set-up.js')]);
     const provider = await chosenProvider();
-    try {
-      await ctx.interrupts.cleaningUp({ again: 'wait' }, () => act(provider, (msg) => ctx.print(`[cluster ${provider.name}] ${msg}`)));
-    } catch (err) {
-      if (!(err instanceof StepInterrupted)) throw new EnvironmentError(messageOf(err));
-      process.stderr.write(`demo-hooks: ${err.message}\n`);
-      return ctx.interrupts.exitCode();
-    }
+    const interrupted = await providerStep(ctx, provider, act);
+    if (interrupted !== undefined) return interrupted;
     ctx.print(done(provider));
     return exitCodes.ok;
   };
@@ -39,11 +29,11 @@ export const clusterVerb: Verb = (ctx) => {
     .addHelpText('after', '\nCLUSTER=kind|local|existing picks the cluster (default: kind where Docker runs, else local).');
   cluster
     .command('up')
-    .description('bring the cluster up (for CLUSTER=existing: check that it answers)')
+    .description('build or link the pinned tools (hack/tools.sh), then bring the cluster up (for CLUSTER=existing: check that it answers)')
     .runs(
       change(
         ctx,
-        (p, progress) => p.up(progress),
+        async (p, progress) => (await import('../cli/set-up.js')).toolsAndCluster(p, progress),
         (p) => `cluster ${p.name} is up; kubeconfig ${relativeToRepo(p.kubeconfigPath())}`,
       ),
     );

@@ -10,6 +10,7 @@ import { parseHelmMajors, requireHelm, requireKubectl, type HelmMajor } from '..
 import type { Verb } from './verb.js';
 
 interface RunOptions {
+  up?: boolean;
   helm: HelmMajor[];
   parallel: number;
   keep?: boolean;
@@ -39,12 +40,14 @@ function valuesFile(text: string, earlier: string[]): string[] {
   return [...earlier, file];
 }
 
-export const runVerb: Verb = ({ printFitted: print, style, width, live, interrupts }) =>
-  new CliCommand('run')
+export const runVerb: Verb = (ctx) => {
+  const { printFitted: print, style, width, live, interrupts } = ctx;
+  return new CliCommand('run')
     .description('run scenarios on a real cluster and check what the lab promises')
     .argument('<name...>', 'scenario names as `demo-hooks list` shows them, or "all"')
     .addOption(new Option('--helm <versions>', 'the Helm majors to run on: 3, 4 or 3,4').env('HELM_VERSION').default([3], '3').argParser(helmMajors))
     .addOption(new Option('--parallel <n>', 'how many runs at a time: a whole number, 1 or more').default(1).argParser(wholeNumberFromOne()))
+    .option('--up', 'first build or link the pinned tools and bring the cluster up, as `make cluster` does (make scenario-NAME)')
     .option('--keep', "keep each run's namespace, even when the run passed")
     .option('--check-cleanup', 'at the end, wait for every namespace the runs deleted to be gone; exit 4 if one stays (make scenarios, CI)')
     .addOption(
@@ -73,6 +76,16 @@ export const runVerb: Verb = ({ printFitted: print, style, width, live, interrup
         if (err instanceof UnknownScenarioError || err instanceof AllWithOthersError) command.usageError(err.message);
         throw err;
       }
+      let upProvider;
+      if (o.up) {
+        const [{ chosenProvider }, { providerStep, toolsAndCluster }] = await Promise.all([
+          import('../cli/cluster-access.js'),
+          import('../cli/set-up.js'),
+        ]);
+        upProvider = await chosenProvider();
+        const interrupted = await providerStep(ctx, upProvider, toolsAndCluster);
+        if (interrupted !== undefined) return interrupted;
+      }
       const helmBinaries: Record<HelmMajor, string | undefined> = { 3: undefined, 4: undefined };
       for (const major of o.helm) helmBinaries[major] = await requireHelm(major);
       const kubectl = await requireKubectl();
@@ -82,7 +95,7 @@ export const runVerb: Verb = ({ printFitted: print, style, width, live, interrup
         import('../kube/namespace-leaks.js'),
         import('../scenario/runner.js'),
       ]);
-      const { provider, kube } = await reachableCluster();
+      const { provider, kube } = await reachableCluster(upProvider);
       // Earlier runs deleted their namespaces without waiting: this is where a deletion that never finished shows.
       const leaks = await findLeakedNamespaces(kube, { now: new Date(), graceMs: NAMESPACE_GONE_TIMEOUT_MS });
       for (const leak of leaks) {
@@ -130,3 +143,4 @@ export const runVerb: Verb = ({ printFitted: print, style, width, live, interrup
       }
       return verdict === 'passed' ? exitCodes.ok : verdict === 'not cleaned up' ? exitCodes.notCleanedUp : exitCodes.failed;
     });
+};

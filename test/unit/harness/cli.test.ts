@@ -32,8 +32,8 @@ const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\
 
 // exit 2, `demo-hooks: <what is wrong, what is accepted>`, then the failing command's usage.
 const usageRows: [string, string[], Record<string, string>, string, string][] = [
-  ['an unknown flag', ['run', 'pre-fail', '--bogus'], {}, "demo-hooks: unknown option '--bogus'; run takes --helm, --parallel, --keep, --check-cleanup, --values, --report-dir, --deadline, --help", 'Usage: demo-hooks run'],
-  ['a misspelt flag', ['run', 'pre-fail', '--kep'], {}, "demo-hooks: unknown option '--kep' (did you mean --keep?); run takes --helm, --parallel, --keep, --check-cleanup, --values, --report-dir, --deadline, --help", 'Usage: demo-hooks run'],
+  ['an unknown flag', ['run', 'pre-fail', '--bogus'], {}, "demo-hooks: unknown option '--bogus'; run takes --helm, --parallel, --up, --keep, --check-cleanup, --values, --report-dir, --deadline, --help", 'Usage: demo-hooks run'],
+  ['a misspelt flag', ['run', 'pre-fail', '--kep'], {}, "demo-hooks: unknown option '--kep' (did you mean --keep?); run takes --helm, --parallel, --up, --keep, --check-cleanup, --values, --report-dir, --deadline, --help", 'Usage: demo-hooks run'],
   ['--helm without its value', ['run', 'pre-fail', '--helm'], {}, "demo-hooks: option '--helm <versions>' argument missing (the Helm majors to run on: 3, 4 or 3,4)", 'Usage: demo-hooks run'],
   ['--helm 5', ['run', 'pre-fail', '--helm', '5'], {}, "demo-hooks: '5' is not a value for --helm <versions>: use 3, 4 or 3,4", 'Usage: demo-hooks run'],
   ['--deadline -3', ['run', 'pre-fail', '--deadline', '-3'], {}, "demo-hooks: '-3' is not a value for --deadline <seconds>: use a whole number of seconds, 1 or more", 'Usage: demo-hooks run'],
