@@ -191,7 +191,13 @@ start kube-controller-manager "$TOOLS/kube-controller-manager" \
   --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" \
   --cluster-signing-cert-file "$pki/ca.crt" --cluster-signing-key-file "$pki/ca.key" \
   --service-cluster-ip-range "$SERVICE_CIDR"
-start kube-scheduler "$TOOLS/kube-scheduler" --config "$(render scheduler.yaml)" --bind-address 127.0.0.1
+# A pod the scheduler set aside as unschedulable is retried when a cluster event may help it, or
+# after --pod-max-in-unschedulable-pods-duration (5 min by default; the leftovers are looked at every
+# 30 s, PriorityQueue.Run in pkg/scheduler/backend/queue/scheduling_queue.go). Once, PostgreSQL's pod
+# was set aside while its claim was being bound and not retried when it was: the install waited 4
+# minutes. With 1 s a pod set aside waits 30 s at most.
+start kube-scheduler "$TOOLS/kube-scheduler" --config "$(render scheduler.yaml)" --bind-address 127.0.0.1 \
+  --pod-max-in-unschedulable-pods-duration 1s
 
 # ---- containerd and the images -------------------------------------------------------------------
 say "containerd"
