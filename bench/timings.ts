@@ -27,7 +27,7 @@ function printBreakdown(report: JsonReport, wallSeconds: number | undefined): vo
     process.exit(2);
   }
   if (wallSeconds !== undefined) {
-    figure('  node start, loading the scenario, writing reports', `${(wallSeconds - t.runMs / 1000).toFixed(1)} s`);
+    figure('  outside the run: node, tools and cluster checks, reports', `${(wallSeconds - t.runMs / 1000).toFixed(1)} s`);
   }
   figure('  the run as the harness timed it', `${sec(t.runMs).trim()} s`);
   figure('  Helm, all commands (overlaps counted once)', `${sec(t.helmMs).trim()} s`);
