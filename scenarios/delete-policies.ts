@@ -25,7 +25,7 @@ export default defineScenario({
     'Helm applies when no policy is set) leaves the Job until the next run replaces it.',
   deadlineSeconds: 360,
   steps: [
-    install(),
+    install({ values: 'labs/values/quick-install.yaml' }),
 
     // Every hook succeeds.
     upgrade({ set: { 'app.version': '2.0.0', ...policies } }),

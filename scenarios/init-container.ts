@@ -20,7 +20,7 @@ export default defineScenario({
     'waits for the Deployment until --timeout and fails the revision with a timeout, never naming the init container.',
   deadlineSeconds: 300,
   steps: [
-    install(),
+    install({ values: 'labs/values/quick-install.yaml' }),
     upgrade({ set: { 'app.version': '2.0.0', ...failingInit } }),
     expectHistory([
       { revision: 1, status: 'superseded' },

@@ -41,7 +41,7 @@ export default defineScenario({
     '(…-backup-4, …-cache-warmup, …-db-migration, …-db-setup, …-health-check, …-notify).',
   deadlineSeconds: 300,
   steps: [
-    install(),
+    install({ values: 'labs/values/quick-install.yaml' }),
     upgrade({ set: { 'app.version': '2.0.0', ...labWeights } }),
     expectHooksRan(['backup', 'migration', 'dbSetup', 'notify'], { outcome: 'succeeded' }),
     expectHooksInOrder(['backup', 'migration', 'dbSetup', 'notify']),
