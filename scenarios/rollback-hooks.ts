@@ -23,7 +23,7 @@ export default defineScenario({
     '"pending-rollback", the app keeps running, and Helm refuses further upgrades until someone intervenes. A failing ' +
     'post-rollback hook runs after the old objects are back (pkg/action/rollback.go, performRollback): the app already ' +
     'runs the old version, and the release is just as stuck.',
-  deadlineSeconds: 660,
+  deadlineSeconds: 420,
   steps: [
     install({ values: 'labs/values/quick-install.yaml' }),
     upgrade({ set: { 'app.version': '2.0.0' } }),
