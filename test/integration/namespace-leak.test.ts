@@ -2,8 +2,7 @@
 // at the end of the suite or at the next run. Here one run leaks on purpose, on the real cluster: a
 // ConfigMap with a finalizer nobody clears holds its own namespace in Terminating. Its neighbour,
 // a run that leaves nothing, shows the check does not cry wolf.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { selectProvider } from '../../harness/src/cluster/provider.js';
 import { connectKube, type Kube } from '../../harness/src/kube/client.js';
@@ -14,10 +13,11 @@ import { renderJUnit } from '../../harness/src/report/junit.js';
 import { defineScenario, type Step } from '../../harness/src/scenario/dsl.js';
 import { runSuite } from '../../harness/src/scenario/suite.js';
 import { helmBinary, kubectlBinary } from '../../harness/src/tools.js';
+import { scratchDir } from '../support/scratch-dir.js';
 
 const FINALIZER = 'demo-hooks.dev/test-leak';
 const HELD = 'leaked-on-purpose';
-const reportDir = mkdtempSync(path.join(tmpdir(), 'dh-leak-'));
+const reportDir = scratchDir('dh-leak-');
 let kube: Kube;
 let runs: ScenarioRunResult[] = [];
 const output: string[] = [];

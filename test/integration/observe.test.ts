@@ -1,7 +1,7 @@
 // `demo-hooks observe -- helm …` on charts shaped like community charts' hooks, on the real
 // cluster, with Helm 3 and Helm 4: what it passes through, what it recognises as hooks, and what
 // its JSON, JUnit and HTML reports say. Each Helm version gets a namespace of its own, removed after.
-import { mkdtemp, readFile, symlink, mkdir } from 'node:fs/promises';
+import { readFile, symlink, mkdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import os from 'node:os';
@@ -12,6 +12,7 @@ import { repoRoot } from '../../harness/src/paths.js';
 import { helmBinary } from '../../harness/src/tools.js';
 import { expectedHookObjects, launchBrowser, openReport, readDrawing, screenshot } from '../support/report-browser.js';
 import { openTestCluster, type TestCluster } from './support.js';
+import { scratchDir } from '../support/scratch-dir.js';
 
 const cli = path.join(repoRoot, 'bin', 'demo-hooks.js');
 const charts = path.join(repoRoot, 'test', 'fixtures', 'charts');
@@ -73,7 +74,7 @@ describe.each([3, 4] as const)('observe with Helm %i', (major) => {
 
   beforeAll(async () => {
     cluster = await openTestCluster(`observe-h${major}`);
-    reportDir = await mkdtemp(path.join(os.tmpdir(), `dh-observe-h${major}-`));
+    reportDir = scratchDir(`dh-observe-h${major}-`);
     // The user's own `helm` on PATH: here the pinned build under that name.
     pathDir = path.join(reportDir, 'bin');
     await mkdir(pathDir);

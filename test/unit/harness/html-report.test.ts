@@ -1,7 +1,7 @@
 // The HTML report of real runs (the labs' fixture reports), opened in a real browser: one bar per
 // hook object, rows in Helm's order, failed bars marked failed, the history as Helm printed it,
 // no request leaving the page, and nothing wider than a 1280×720 projector.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
@@ -11,6 +11,7 @@ import { writeRunReport } from '../../../harness/src/report/files.js';
 import { preFailRun } from './fixtures/run-result.js';
 import { repoRoot } from '../../../harness/src/paths.js';
 import { expectedHookObjects, launchBrowser, openReport, readDrawing, screenshot } from '../../support/report-browser.js';
+import { scratchDir } from '../../support/scratch-dir.js';
 
 const fixtures = path.join(repoRoot, 'test', 'unit', 'labs', 'fixtures', 'reports');
 const runs = ['pre-fail', 'atomic', 'delete-policies'].flatMap((s) => [`${s}-helm3`, `${s}-helm4`]);
@@ -50,7 +51,7 @@ describe('Gantt model', () => {
 
 describe('report files', () => {
   it('writes reports/<scenario>-helm<N>.html next to the JSON, drawn from that JSON', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'dh-files-'));
+    const dir = scratchDir('dh-files-');
     const json = await writeRunReport(dir, preFailRun());
     expect(path.basename(json)).toBe('pre-fail-helm3.json');
     const html = await readFile(path.join(dir, 'pre-fail-helm3.html'), 'utf8');
@@ -64,7 +65,7 @@ describe('HTML report in chromium', () => {
   let dir: string;
   beforeAll(async () => {
     browser = await launchBrowser();
-    dir = await mkdtemp(path.join(os.tmpdir(), 'dh-html-'));
+    dir = scratchDir('dh-html-');
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,13 +1,14 @@
 // Which node image and kind config the kind provider boots: what `make tools` settled.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { kindNodeImage } from '../../../harness/src/cluster/kind-node-image.js';
 import { readVersions } from '../../../harness/src/cluster/versions.js';
 import { repoRoot } from '../../../harness/src/paths.js';
+import { scratchDir } from '../../support/scratch-dir.js';
 
-const scratch = () => mkdtemp(path.join(os.tmpdir(), 'dh-kind-node-'));
+const scratch = async () => scratchDir('dh-kind-node-');
 
 describe('kindNodeImage', () => {
   it('KIND_NODE_IMAGE wins, with the kind config for upstream node images', async () => {

@@ -1,7 +1,7 @@
 // `demo-hooks picture`: one Helm command of a recorded run (the labs' fixture reports), cut out of
 // the timeline, drawn as a standalone SVG, and laid out by the real chromium at 1280 px wide.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -9,6 +9,7 @@ import { repoRoot } from '../../../harness/src/paths.js';
 import type { HtmlReportInput } from '../../../harness/src/report/html.js';
 import { buildGanttModel } from '../../../harness/src/report/html/gantt-model.js';
 import { pictureChoices, renderPicture, reportAtCommand, storyArgs } from '../../../harness/src/report/picture.js';
+import { scratchDir } from '../../support/scratch-dir.js';
 
 const cli = path.join(repoRoot, 'bin', 'demo-hooks.js');
 const fixtures = path.join(repoRoot, 'test', 'unit', 'labs', 'fixtures', 'reports');
@@ -60,7 +61,7 @@ describe('one command cut out of a run', () => {
 describe('demo-hooks picture', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'dh-picture-'));
+    dir = scratchDir('dh-picture-');
   });
   // Run where the pictures go, so a relative --out lands in the scratch directory.
   const picture = (args: string[]) => execa('node', [cli, 'picture', ...args], { reject: false, cwd: dir, env: { ...process.env, NO_COLOR: '1' } });

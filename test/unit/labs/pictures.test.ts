@@ -2,7 +2,7 @@
 // guides' expected-output blocks: a stale, missing or unused picture fails here, as a stale block
 // fails guides.test.ts. Chromium lays each one out at 1280 px wide and checks that it reads.
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
@@ -13,6 +13,7 @@ import { launchBrowser } from '../../../harness/src/report/browser.js';
 import { measurePicture, readabilityProblems } from '../../../harness/src/report/picture-render.js';
 import { renderPicture, reportAtCommand } from '../../../harness/src/report/picture.js';
 import { expectedHookObjects } from '../../support/report-browser.js';
+import { scratchDir } from '../../support/scratch-dir.js';
 
 const labsDir = path.join(repoRoot, 'labs');
 const fixturesDir = path.join(repoRoot, 'test', 'unit', 'labs', 'fixtures', 'reports');
@@ -57,7 +58,7 @@ describe('the guides\' pictures in chromium, 1280 px wide', () => {
   let dir: string;
   beforeAll(async () => {
     browser = await launchBrowser();
-    dir = await mkdtemp(path.join(os.tmpdir(), 'dh-pictures-'));
+    dir = scratchDir('dh-pictures-');
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
