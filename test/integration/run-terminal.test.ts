@@ -1,4 +1,4 @@
-// What a room sees while `demo-hooks run pre-fail` runs, on the real cluster: in a terminal (a
+// What a room sees while `make scenario-pre-fail` (`demo-hooks run pre-fail --up`) runs, on the real cluster: in a terminal (a
 // pseudo-terminal made by `script`, 100 columns), the hook events appear under the running step
 // while Helm is still waiting on the hooks, and Ctrl-C is answered there at once; in a pipe, as
 // plain lines, none longer than 100 columns.
@@ -88,11 +88,15 @@ function stepEnd(r: JsonReport, title: RegExp): number {
 const over100 = (text: string) => text.split('\n').filter((l) => l.length > 100);
 
 test(
-  'in a terminal, hook events show under the running step before it ends',
+  'in a terminal, `make scenario-pre-fail` checks the tools and the cluster, then hook events show under the running step before it ends',
   async () => {
-    const command = `stty cols 100 rows 50; exec node ${cli} run pre-fail --helm 3 --report-dir ${reportDir}`;
+    // The README's command, as typed: make runs `demo-hooks run pre-fail --up`.
+    const command = `stty cols 100 rows 50; HELM_VERSION=3 exec make -s -C ${repoRoot} scenario-pre-fail ARGS='--report-dir ${reportDir}'`;
     const { exitCode, seen } = await watchOutput('script', ['-qefc', command, '/dev/null'], { TERM: 'xterm-256color' });
-    if (exitCode !== 0) throw new Error(`run pre-fail exited ${exitCode}:\n${seen.text.slice(-4000)}`);
+    if (exitCode !== 0) throw new Error(`make scenario-pre-fail exited ${exitCode}:\n${seen.text.slice(-4000)}`);
+    // --up ran the provider's step, which found its cluster up (the integration tests' own).
+    expect(seen.text).toMatch(/^\[cluster (local|kind|existing)\] /m);
+    if (seen.text.includes('[cluster local]')) expect(seen.text).toContain('[cluster local] local cluster already up');
     const r = report(3);
     const installEnd = stepEnd(r, /^helm install\b/);
     const upgradeEnd = stepEnd(r, /^helm upgrade/);
