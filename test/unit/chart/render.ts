@@ -155,7 +155,8 @@ export async function renderNotes(options: RenderOptions = {}): Promise<string> 
     const releases = path.join(directory, 'releases.yaml');
     await writeFile(releases, '');
     const args = ['install', ...templateArgs(options).slice(1), '--dry-run=client'];
-    const result = await helm(args, { KUBECONFIG: kubeconfig, HELM_DRIVER: 'memory', HELM_MEMORY_DRIVER_DATA: releases });
+    // KUBECACHEDIR: Helm's discovery cache for this throwaway server goes with the directory, not into ~/.kube/cache.
+    const result = await helm(args, { KUBECONFIG: kubeconfig, KUBECACHEDIR: path.join(directory, 'kube-cache'), HELM_DRIVER: 'memory', HELM_MEMORY_DRIVER_DATA: releases });
     if (result.exitCode !== 0) throw new Error(`helm ${args.join(' ')} exited ${result.exitCode}:\n${result.stderr}`);
     const notesAt = result.stdout.indexOf('\nNOTES:\n');
     if (notesAt < 0) throw new Error(`helm install --dry-run printed no NOTES:\n${result.stdout}`);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { parseVersions } from '../../../harness/src/cluster/versions.js';
 import { repoRoot } from '../../../harness/src/paths.js';
+import { scratchDir } from '../../support/scratch-dir.js';
 
 const cli = path.join(repoRoot, 'bin', 'demo-hooks.js');
 const unreachable = path.join(repoRoot, 'test', 'unit', 'harness', 'fixtures', 'unreachable.kubeconfig');
@@ -20,12 +21,15 @@ const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')
 function envFor(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['CLUSTER', 'KUBECONFIG', 'KUBE_CONTEXT', 'HELM_VERSION', 'NO_COLOR', 'FORCE_COLOR', 'TERM', 'DEMO_HOOKS_CLUSTER_DIR']) delete env[name];
-  return { ...env, CLUSTER: 'existing', KUBECONFIG: unreachable, ...extra };
+  // KUBECACHEDIR: what Helm or kubectl cache of these throwaway servers stays out of ~/.kube/cache.
+  return { ...env, CLUSTER: 'existing', KUBECONFIG: unreachable, KUBECACHEDIR: kubeCache, ...extra };
 }
 
 function demoHooks(args: string[], env: Record<string, string> = {}): ResultPromise<{ reject: false; env: NodeJS.ProcessEnv; extendEnv: false }> {
   return execa('node', [cli, ...args], { reject: false, env: envFor(env), extendEnv: false });
 }
+
+const kubeCache = scratchDir('dh-cli-kube-cache-');
 
 const firstLine = (text: string) => text.split('\n')[0] ?? '';
 const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
