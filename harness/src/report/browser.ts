@@ -3,7 +3,7 @@
 // the projector picture (picture-render.ts) both open their pages here.
 import path from 'node:path';
 import { execa } from 'execa';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { repoRoot } from '../paths.js';
 
 export class NoBrowserError extends Error {}
@@ -17,6 +17,9 @@ export async function chromiumExecutable(env: NodeJS.ProcessEnv = process.env): 
 
 /** A 1280×720 window, the projector the HTML report and the pictures are made for. */
 export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
+  // Loaded here, not at the top: the CLI's bundle keeps puppeteer-core outside, and a static import
+  // of it would load its modules (about 0.2 s) on every command, most of which open no browser.
+  const { default: puppeteer } = await import('puppeteer-core');
   return puppeteer.launch({
     executablePath: await chromiumExecutable(env),
     headless: true,

@@ -50,4 +50,13 @@ describe('the bundled CLI', () => {
     expect(inputs.filter((f) => f.includes('node_modules'))).toEqual([]);
     for (const f of inputs) expect([f, built.inputs[f]]).toEqual([f, sha1(f)]);
   });
+
+  test('loads the browser driver only in a command that opens a browser', async () => {
+    expect((await execa('node', [cli, 'list'], { reject: false })).exitCode).toBe(0);
+    const built = JSON.parse(readFileSync(path.join(repoRoot, '.tools', 'harness', 'manifest.json'), 'utf8')) as { bundle: string };
+    const code = readFileSync(path.join(repoRoot, '.tools', 'harness', built.bundle), 'utf8');
+    // A static import of it, anywhere in the bundle, would load it (about 0.2 s) before every command.
+    expect(code).toMatch(/await import\("puppeteer-core"\)/);
+    expect(code).not.toMatch(/^import\b[^;]*["']puppeteer-core["']/m);
+  });
 });
