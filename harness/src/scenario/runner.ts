@@ -5,6 +5,7 @@ import type { AssertionResult } from '../assert/result.js';
 import { chartDefaultValues } from '../cluster/values.js';
 import { labEnv } from '../guide/lab-env.js';
 import { GUIDE_NAME } from '../guide/names.js';
+import { ReadAhead } from '../guide/read-ahead.js';
 import { runTypedCommand, type TypedCommandResult } from '../guide/typed-command.js';
 import { HelmDriver } from '../helm/driver.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
@@ -93,10 +94,16 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   // The attendee's shell after the guide's set-up (labs/setup.sh), pointed at this run's cluster.
   const shellEnv = labEnv({ helmMajor: opts.helmMajor, helmBinary: opts.helmBinary, kubectl: opts.kubectl, kubeconfig: opts.kube.kubeconfigPath, clusterValues });
   const stopWatching = new AbortController();
+  const typing = new ReadAhead(
+    scenario.steps.map((s) => s.types),
+    (command) => runTypedCommand(command, { namespace, env: shellEnv, signal }),
+  );
 
+  // Asked while the namespace is made and the observer starts (a helm process, about 0.05 s); never rejects.
+  const helmVersion = helm.version();
   const result: ScenarioRunResult = {
     scenario: { name: scenario.name, title: scenario.title, seedStep: scenario.seedStep, description: scenario.description },
-    helm: { major: opts.helmMajor, version: await helm.version(), binary: relativeToRepo(opts.helmBinary) },
+    helm: { major: opts.helmMajor, version: '', binary: relativeToRepo(opts.helmBinary) },
     runId,
     release,
     namespace,
@@ -159,7 +166,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           lastChange = r;
         },
         typeCommand: async (command) => {
-          const typed = await runTypedCommand(command, { namespace, env: shellEnv, signal });
+          const typed = await typing.type(index, command);
           typedCommands.push(typed);
           return typed;
         },
@@ -202,7 +209,9 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     stopReason = `setting up the run failed: ${err instanceof Error ? err.message : String(err)}`;
   } finally {
     clearTimeout(timer);
+    await typing.settle();
   }
+  result.helm.version = await helmVersion;
 
   // The final state is read with a fresh time budget: a run cut at its deadline still reports what it left.
   const finalHelm = new HelmDriver({ major: opts.helmMajor, binary: opts.helmBinary, target, signal: AbortSignal.timeout(FINAL_STATE_TIMEOUT_MS), onCommand: (r) => commands.push(r) });

@@ -22,6 +22,8 @@ export interface Step {
   /** What the terminal report shows; may differ per Helm major (e.g. --atomic vs --rollback-on-failure). */
   title: string | ((helm: HelmMajor) => string);
   run(ctx: StepContext): Promise<void>;
+  /** The guide's command this step types, known before it runs (so a row of reads can start together). */
+  types?: string;
 }
 
 /** Everything a step may use. Steps never create namespaces, clean up or gather diagnostics: the runner does. */

@@ -16,6 +16,7 @@ export function attendeeTypes(command: string, o: TypedStepOptions = {}): Step {
   const wanted = o.exitCode ?? 0;
   return {
     title: `$ ${command}`,
+    types: command,
     async run(ctx) {
       const r = await ctx.typeCommand(command);
       const actual = r.killedBecause ? `killed: ${r.killedBecause}` : r.exitCode === wanted ? `exit code ${r.exitCode}` : `exit code ${r.exitCode}: ${oneLine(r.stderr || r.stdout, 400)}`;
