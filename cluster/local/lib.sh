@@ -31,10 +31,18 @@ export KUBECONFIG="$STATE/kubeconfigs/admin.kubeconfig"
 kubectl() { "$TOOLS/kubectl" --kubeconfig "$KUBECONFIG" "$@"; }
 ctr_k8s() { ctr --address "$STATE/run/containerd.sock" --namespace k8s.io "$@"; }
 
-pid_of() { cat "$PIDS/$1.pid" 2>/dev/null || true; }
+# Builtins only, no cat or grep: make scenario-NAME checks every component (status.sh) before each run.
+pid_of() { local pid=''; { read -r pid <"$PIDS/$1.pid"; } 2>/dev/null; printf '%s\n' "$pid"; }
 # A zombie counts as gone: the components are orphans, and not every init reaps them promptly.
-pid_alive() { [ -n "$1" ] && [ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
-is_running() { pid_alive "$(pid_of "$1")"; }
+pid_alive() {
+  local key value
+  [ -n "$1" ] || return 1
+  { while read -r key value _; do
+    [ "$key" = State: ] && { [ "$value" != Z ]; return; }
+  done <"/proc/$1/status"; } 2>/dev/null
+  return 1
+}
+is_running() { local pid=''; { read -r pid <"$PIDS/$1.pid"; } 2>/dev/null; pid_alive "$pid"; }
 
 # Everything this cluster makes outside .cluster/ carries its name: demo-hooks and an id made from
 # the state directory's path, so a clone never mistakes another clone's cluster (or its leftovers)
