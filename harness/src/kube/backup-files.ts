@@ -1,19 +1,22 @@
 // Which dumps the backup hook left on the backup volume. No long-running pod mounts that volume,
 // so a throwaway pod lists it: same image as the database (already pulled), restricted security
-// context (the namespace enforces Pod Security "restricted"), deleted once its output is read.
-// The pod prints an end mark and stays up, and its log is followed to that mark: waiting for it to
-// exit instead costs another kubelet relist (about a second) before the pod shows Succeeded.
+// context (the namespace enforces Pod Security "restricted"), no service account token, deleted
+// once its output is read.
+// The pod only sleeps, and `ls` runs in it through exec as soon as the kubelet has said its
+// container started (the "Started" event). Exec finds the container through the runtime itself
+// (`findContainer` in pkg/kubelet/kubelet_pods.go), whereas its log, or a status saying Running,
+// waits for the kubelet's next relist of containers: up to a second later.
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { Log, type V1Pod } from '@kubernetes/client-node';
+import type { V1Pod } from '@kubernetes/client-node';
 import type { Kube } from './client.js';
 import type { DbRead } from './database.js';
+import { execInPod } from './exec.js';
 import { chartFullname, HARNESS_MANAGER, label, selector } from './labels.js';
 import { listPvcs } from './resources.js';
 import { waitFor } from './wait.js';
 import { watchPaths } from './watch.js';
 
-export async function listBackupFiles(kube: Kube, namespace: string, release: string, timeoutMs: number, signal?: AbortSignal): Promise<DbRead<string[]>> {
+export async function listBackupFiles(kube: Kube, kubectl: string, namespace: string, release: string, timeoutMs: number, signal?: AbortSignal): Promise<DbRead<string[]>> {
   const pvc = (await listPvcs(kube, namespace, selector.release(release))).find((p) => p.metadata?.name?.includes('backup'));
   if (!pvc?.metadata?.name) return { ok: false, error: `no PVC labelled ${selector.release(release)} with "backup" in its name` };
 
@@ -27,12 +30,15 @@ export async function listBackupFiles(kube: Kube, namespace: string, release: st
     metadata: { name, labels: { [label.managedBy]: HARNESS_MANAGER } },
     spec: {
       restartPolicy: 'Never',
+      // It lists a volume and needs no API access. Without a token there is no projected volume to
+      // set up either, whose wait for the namespace's CA config map once cost a run 2 s (FailedMount).
+      automountServiceAccountToken: false,
       securityContext: { runAsNonRoot: true, runAsUser: uid, seccompProfile: { type: 'RuntimeDefault' } },
       containers: [
         {
           name: 'ls',
           image,
-          command: ['sh', '-c', `ls -1 /backup && echo ${END_MARK} || echo ${FAILED_MARK}; exec sleep 600`],
+          command: ['sleep', '600'],
           securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
           volumeMounts: [{ name: 'backup', mountPath: '/backup', readOnly: true }],
         },
@@ -42,65 +48,31 @@ export async function listBackupFiles(kube: Kube, namespace: string, release: st
   };
   await kube.core.createNamespacedPod({ namespace, body: pod });
   try {
-    await waitFor(kube, {
-      waitingFor: `pod ${name} to start listing the backup volume`,
-      triggers: [{ path: watchPaths.pods(namespace), fieldSelector: `metadata.name=${name}` }],
+    return await waitFor<DbRead<string[]>>(kube, {
+      waitingFor: `pod ${name} to list the backup volume`,
+      triggers: [
+        { path: watchPaths.pods(namespace), fieldSelector: `metadata.name=${name}` },
+        { path: watchPaths.events(namespace), fieldSelector: `involvedObject.name=${name}` },
+      ],
       timeoutMs,
       ...(signal ? { signal } : {}),
       check: async () => {
         const p = await kube.core.readNamespacedPod({ namespace, name });
         const state = p.status?.containerStatuses?.[0]?.state;
-        if (state?.terminated) throw new Error(`the pod listing /backup ended (${state.terminated.reason ?? 'no reason'}) before it printed its list`);
-        return state?.running ? { done: true, value: true } : { done: false, seen: state?.waiting?.reason ?? p.status?.phase ?? 'Pending' };
+        if (state?.terminated) throw new Error(`the pod listing /backup ended (${state.terminated.reason ?? 'no reason'}) before it listed anything`);
+        const running = Boolean(state?.running);
+        if (!running) {
+          const started = await kube.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name},reason=Started` });
+          if (started.items.length === 0) return { done: false, seen: state?.waiting?.reason ?? p.status?.phase ?? 'Pending' };
+        }
+        const ls = await execInPod(kube, { kubectl, namespace, pod: name, container: 'ls' }, ['ls', '-1', '/backup'], signal);
+        if (ls.exitCode === 0) return { done: true, value: { ok: true, value: ls.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort() } };
+        // Only until its status says Running may exec miss a container that the event says started.
+        if (!running && /container not found/i.test(ls.stderr)) return { done: false, seen: 'started, not found by exec yet' };
+        return { done: true, value: { ok: false, error: `ls -1 /backup in pod ${name} exited ${ls.exitCode}: ${(ls.stderr || ls.stdout).trim()}` } };
       },
     });
-    const log = await followLogTo(kube, namespace, name, timeoutMs, signal);
-    const lines = log.split('\n').map((l) => l.trim()).filter(Boolean);
-    if (lines.includes(FAILED_MARK)) return { ok: false, error: `listing /backup failed: ${lines.filter((l) => l !== FAILED_MARK).join(' ')}` };
-    return { ok: true, value: lines.filter((l) => l !== END_MARK).sort() };
   } finally {
     await kube.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 }).catch(() => undefined);
-  }
-}
-
-const END_MARK = '--demo-hooks-listing-done--';
-const FAILED_MARK = '--demo-hooks-listing-failed--';
-
-/** The container's log, followed until a line is one of the marks. */
-async function followLogTo(kube: Kube, namespace: string, name: string, timeoutMs: number, signal?: AbortSignal): Promise<string> {
-  let text = '';
-  let settled = false;
-  let request: AbortController | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      const marked = () => /^--demo-hooks-listing-(done|failed)--$/m.test(text);
-      const sink = new Writable({
-        write(chunk: Buffer, _enc, next) {
-          text += chunk.toString('utf8');
-          if (marked()) resolve(text);
-          next();
-        },
-        final(next) {
-          if (marked()) resolve(text);
-          else reject(new Error(`the log of pod ${name} ended before its listing did: ${text.trim() || '(empty)'}`));
-          next();
-        },
-      });
-      timer = setTimeout(() => reject(new Error(`timed out after ${Math.round(timeoutMs / 1000)}s reading pod ${name}'s listing of /backup`)), timeoutMs);
-      onAbort = () => reject(signal?.reason ?? new Error('aborted'));
-      signal?.addEventListener('abort', onAbort, { once: true });
-      new Log(kube.config).log(namespace, name, 'ls', sink, { follow: true }).then((c) => {
-        // The request can be answered after the listing was read: end it then and there.
-        if (settled) c.abort();
-        else request = c;
-      }, reject);
-    });
-  } finally {
-    settled = true;
-    clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
-    request?.abort();
   }
 }

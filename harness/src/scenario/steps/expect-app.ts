@@ -91,7 +91,7 @@ export function expectBackupFile({ revision, present = true }: { revision: numbe
   return {
     title: `expect ${present ? 'a' : 'no'} backup of revision ${revision}`,
     async run(ctx) {
-      const files = await listBackupFiles(ctx.kube, ctx.namespace, ctx.release, 120_000, ctx.signal);
+      const files = await listBackupFiles(ctx.kube, ctx.kubectl, ctx.namespace, ctx.release, 120_000, ctx.signal);
       ctx.check(assertBackupFile(files, `${ctx.release}-rev${revision}.sql`, present));
     },
   };
