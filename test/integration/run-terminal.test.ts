@@ -121,6 +121,22 @@ test(
       expect(at!).toBeLessThan(upgradeEnd);
     }
 
+    // The guide's reading commands typed one after another started together (harness/src/guide/
+    // read-ahead.ts), and the report still has each at its own step, in the guide's order.
+    const typed = r.typedCommands.map((t) => ({ command: t.command, start: Date.parse(t.startedAt), end: Date.parse(t.startedAt) + t.durationMs }));
+    expect(typed.map((t) => t.command)).toEqual([
+      'helm history demo -n demo',
+      'helm history demo -n demo',
+      'kubectl get pods -n demo -L demo-hooks.dev/app-version',
+      'kubectl get pods -n demo',
+      'kubectl describe job -n demo demo-demo-hooks-db-migration',
+      'kubectl logs -n demo job/demo-demo-hooks-db-migration',
+    ]);
+    const [, history, podsWithVersions, pods, describe, logs] = typed;
+    expect(podsWithVersions!.start).toBeLessThan(history!.end);
+    for (const later of [describe!, logs!]) expect(later.start).toBeLessThan(pods!.end);
+    expect(r.steps.filter((s) => s.typed).map((s) => s.typed)).toEqual([[0], [1], [2], [3], [4], [5]]);
+
     // The report after the task list fits the 100 columns too.
     const printedReport = seen.text.slice(seen.text.lastIndexOf('━━ pre-fail · Helm 3'));
     expect(printedReport).toContain('Result: PASSED');
