@@ -4,7 +4,10 @@
 // harness namespaces still there long after their deletion began. A namespace found either way
 // is a leak: what holds it is named, and the command does not count as a clean pass.
 import type { Kube } from './client.js';
-import { describeLeftovers, listHarnessNamespaces, waitForNamespaceGone } from './namespaces.js';
+import { selector } from './labels.js';
+import { describeLeftovers, listHarnessNamespaces } from './namespaces.js';
+import { waitFor, WaitTimeoutError } from './wait.js';
+import { watchPaths } from './watch.js';
 
 export interface LeakedNamespace {
   namespace: string;
@@ -20,20 +23,36 @@ const describe = (kube: Kube, name: string) =>
 /**
  * Waits for each namespace whose deletion was started; those still there after timeoutMs leaked.
  * Stopped by the signal (Ctrl-C), it accuses none: the deletions go on, and the next run checks them.
+ * One watch of the harness's namespaces serves them all: a suite deletes dozens, and a watch (and
+ * a listener on the signal) for each was as many.
  */
 export async function waitForDeletedNamespaces(kube: Kube, names: readonly string[], timeoutMs: number, signal?: AbortSignal): Promise<LeakedNamespace[]> {
-  const leaks = await Promise.all(
-    names.map(async (name): Promise<LeakedNamespace | undefined> => {
-      try {
-        await waitForNamespaceGone(kube, name, timeoutMs, signal);
-        return undefined;
-      } catch (err) {
-        if (signal?.aborted) return undefined;
-        return { namespace: name, why: err instanceof Error ? err.message : String(err), leftBehind: await describe(kube, name) };
-      }
-    }),
-  );
-  return leaks.filter((l): l is LeakedNamespace => l !== undefined);
+  // Each namespace not yet gone, with the phase it was last seen in.
+  let left = new Map(names.map((name) => [name, 'not read yet']));
+  if (left.size === 0) return [];
+  try {
+    await waitFor<void>(kube, {
+      waitingFor: `${names.length} namespace(s) to be deleted`,
+      triggers: [{ path: watchPaths.namespaces(), labelSelector: selector.harnessNamespaces() }],
+      timeoutMs,
+      ...(signal ? { signal } : {}),
+      check: async () => {
+        const present = new Map((await listHarnessNamespaces(kube)).map((ns) => [ns.name, ns.phase ?? 'unknown']));
+        left = new Map([...left.keys()].flatMap((name) => (present.has(name) ? [[name, present.get(name) as string] as const] : [])));
+        return left.size === 0 ? { done: true, value: undefined } : { done: false, seen: [...left.keys()].join(', ') };
+      },
+    });
+    return [];
+  } catch (err) {
+    if (signal?.aborted) return [];
+    const why = (name: string) =>
+      err instanceof WaitTimeoutError
+        ? `timed out after ${Math.round(timeoutMs / 1000)}s waiting for namespace ${name} to be deleted (last seen: phase ${left.get(name)})`
+        : err instanceof Error
+          ? err.message
+          : String(err);
+    return Promise.all([...left.keys()].map(async (name) => ({ namespace: name, why: why(name), leftBehind: await describe(kube, name) })));
+  }
 }
 
 /**
