@@ -5,7 +5,7 @@
 #   bench/run.sh                 warm cluster up/down, memory at rest, leftovers, and pre-fail on
 #                                Helm 3 and 4: where its time goes, and the same Helm commands bare
 #   bench/run.sh --pairs N       pre-fail through make and bare, N times each in turn (default 3): medians
-#   bench/run.sh --repeat N      also: pre-fail, post-fail and atomic N times on Helm 3 and 4 (flakiness)
+#   bench/run.sh --repeat N      also: pre-fail, post-fail and atomic N times on Helm 3 and 4 (flakiness; the slowest run's report is kept)
 #   bench/run.sh --suite         also: every scenario on Helm 3 and 4 at the integration suite's parallelism
 #   bench/run.sh --cold-tools    also: `make tools` from empty caches (about 10 minutes on 2 cores)
 #   bench/run.sh --tools-only    only the tool figures (leaves the cluster alone)
@@ -219,13 +219,18 @@ done
 
 if [ "$repeat" -gt 0 ]; then
   echo "== flakiness: each scenario $repeat times on Helm 3 and 4, one run at a time"
-  declare -A walls passes
+  declare -A walls passes slowest
   for ((i = 1; i <= repeat; i++)); do
     for scenario in pre-fail post-fail atomic; do
       for major in 3 4; do
         run_timed "$scenario" "$major" reports/bench/repeat
         walls[$scenario-$major]+="$wall "
         [ "$rc" != 0 ] || passes[$scenario-$major]=$((${passes[$scenario-$major]:-0} + 1))
+        # Each run overwrites the last one's report: the slowest is kept, to read what held it up.
+        if awk -v a="$wall" -v b="${slowest[$scenario-$major]:-0}" 'BEGIN { exit !(a > b) }'; then
+          slowest[$scenario-$major]=$wall
+          cp "reports/bench/repeat/$scenario-helm$major.json" "reports/bench/repeat/$scenario-helm$major.slowest.json"
+        fi
       done
     done
   done
@@ -240,6 +245,7 @@ if [ "$repeat" -gt 0 ]; then
     done
   done
   figure "runs passed" "$total of $((repeat * 6))   (goal: all)"
+  echo "  the slowest run of each, its report: reports/bench/repeat/<scenario>-helm<3|4>.slowest.json"
 fi
 
 if [ $suite = 1 ]; then
