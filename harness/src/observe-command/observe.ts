@@ -15,6 +15,7 @@ import type { Style } from '../report/style.js';
 import { gatherFinalState } from '../scenario/final-state.js';
 import { shortId } from '../scenario/names.js';
 import { liveEventPrinter } from '../observe/live-events.js';
+import { logTail, shownText } from '../report/cluster-text.js';
 import { releaseFromHelmOutput, type HelmInvocation } from './helm-invocation.js';
 import { helmReleaseNames, newRelease } from './release-records.js';
 
@@ -71,8 +72,9 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
   const helmIndex = commands.length;
   const helmResult = await runHelm(opts.helmBinary, opts.helmMajor, opts.helmArgs, { signal: opts.interrupt, cwd: opts.cwd });
   commands.push(helmResult);
-  if (helmResult.stdout.trim()) opts.print(helmResult.stdout.trimEnd());
-  if (helmResult.stderr.trim()) opts.print(opts.style.bad(helmResult.stderr.trimEnd()));
+  // Helm's output carries the chart's NOTES and the hooks' errors: the user's chart speaks, visibly.
+  if (helmResult.stdout.trim()) opts.print(shownText(helmResult.stdout.trimEnd()));
+  if (helmResult.stderr.trim()) opts.print(opts.style.bad(shownText(helmResult.stderr.trimEnd())));
   opts.print(opts.style.dim(`helm exited ${helmResult.killedBecause ? `(killed: ${helmResult.killedBecause})` : helmResult.exitCode}`));
 
   const release =
@@ -167,7 +169,10 @@ function openHooks(timeline: readonly TimelineEntry[]): string[] {
   return [...open];
 }
 
-/** What CI shows for a failed command: Helm's error, why each hook failed, and the failed hooks' logs. */
+/**
+ * What CI shows for a failed command: Helm's error, why each hook failed, and the end of each failed
+ * hook's log (the log itself is in the report once, in hookLogs, and whole in its file).
+ */
 function failureDetail(helm: HelmCommandResult, timeline: readonly TimelineEntry[], logs: readonly HookLog[]): string {
   const parts = [`Helm's error:\n${helm.stderr.trim() || '(none)'}`];
   const failures = timeline.filter((e) => e.hook && (e.what === 'failed' || (e.kind === 'Event' && e.warning)));
@@ -177,7 +182,8 @@ function failureDetail(helm: HelmCommandResult, timeline: readonly TimelineEntry
     );
   }
   for (const l of logs.filter((l) => l.exitCode !== 0)) {
-    parts.push(`Log of ${l.pod}/${l.container} (exit ${l.exitCode ?? '?'}):\n${l.error ?? l.log.trimEnd()}`);
+    const { lines, note } = logTail(l.error ?? l.log);
+    parts.push(`Log of ${l.pod}/${l.container} (exit ${l.exitCode ?? '?'}):\n${[...(note ? [note] : []), ...lines].join('\n')}`);
   }
   return parts.join('\n\n');
 }

@@ -37,6 +37,10 @@ export interface HookLog {
   log: string;
   /** Why the log could not be read, e.g. the pod was deleted first. */
   error?: string;
+  /** Where the whole log was written beside the reports (report/files.ts), relative to the working directory. */
+  logFile?: string;
+  /** In a JSON report whose `log` holds only the log's end: what was left out, and where the whole is. */
+  logCut?: string;
 }
 
 export class NamespaceObserver {

@@ -20,8 +20,26 @@ import { allAssertions, type Diagnostics, type NamespaceFate, type RunOutcome, t
  * 2: adds observerGaps, the outcome "not cleaned up" and namespaceFate.leftBehind.
  * 3: adds timings (report/timings.ts).
  * 4: adds typedCommands (the guide's own commands, as typed into bash), steps[].typed and clusterValues.
+ * 5: adds logFile and logCut to hookLogs[] and diagnostics.podLogs[]: a log longer than JSON_LOG_BYTES
+ *    is kept to its end, the whole of it in its file beside the report.
  */
-export const JSON_REPORT_VERSION = 4;
+export const JSON_REPORT_VERSION = 5;
+
+/** A log's share of a JSON report: the whole log is a file beside it (report/files.ts), so a report stays bounded. */
+export const JSON_LOG_BYTES = 256 * 1024;
+
+/** The log, or its end from a line start within JSON_LOG_BYTES, with a note of what was left out. */
+export function boundedLog<T extends { log: string; logFile?: string; logCut?: string }>(entry: T, limit = JSON_LOG_BYTES): T {
+  if (entry.log.length <= limit / 4 || Buffer.byteLength(entry.log) <= limit) return entry;
+  const bytes = Buffer.from(entry.log);
+  let start = bytes.length - limit;
+  const newline = bytes.indexOf(0x0a, start);
+  // From the next line's start, unless the end is one line longer than the limit (then mid-line, on a character's start).
+  if (newline !== -1 && newline < bytes.length - 1) start = newline + 1;
+  else while (start < bytes.length && (bytes[start]! & 0xc0) === 0x80) start += 1;
+  const left = start.toLocaleString('en-US');
+  return { ...entry, log: bytes.subarray(start).toString(), logCut: `the first ${left} bytes left out${entry.logFile ? `; full log: ${entry.logFile}` : ''}` };
+}
 
 /** One Helm command as the report holds it: its place in the run and the command line as typed. */
 export type ReportCommand = HelmCommandResult & { index: number; command: string };
@@ -120,10 +138,10 @@ export function toJsonReport(run: ScenarioRunResult): JsonReport {
     pods: run.pods,
     jobs: run.jobs,
     events: run.events,
-    hookLogs: run.hookLogs,
+    hookLogs: run.hookLogs.map((l) => boundedLog(l)),
     observerGaps: run.observerGaps,
     assertions,
-    ...(run.diagnostics ? { diagnostics: run.diagnostics } : {}),
+    ...(run.diagnostics ? { diagnostics: { ...run.diagnostics, podLogs: run.diagnostics.podLogs.map((l) => boundedLog(l)) } } : {}),
     namespaceFate: run.namespaceFate,
     timings: runTimings(run),
   };

@@ -30,6 +30,9 @@ export interface PodLog {
   pod: string;
   container: string;
   log: string;
+  /** As on HookLog: the whole log's file beside the reports, and what a JSON report left out of it. */
+  logFile?: string;
+  logCut?: string;
 }
 
 export interface Diagnostics {
