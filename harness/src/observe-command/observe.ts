@@ -8,14 +8,13 @@ import { runHelm } from '../helm/run.js';
 import type { HelmCommandResult, HelmMajor, HelmTarget } from '../helm/types.js';
 import type { Kube } from '../kube/client.js';
 import { NamespaceObserver } from '../observe/observer.js';
-import type { HookLog } from '../observe/observer.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 import { OBSERVE_MARK, type RunOutcome, type ScenarioRunResult } from '../report/model.js';
 import type { Style } from '../report/style.js';
 import { gatherFinalState } from '../scenario/final-state.js';
 import { shortId } from '../scenario/names.js';
 import { liveEventPrinter } from '../observe/live-events.js';
-import { logTail, shownText } from '../report/cluster-text.js';
+import { shownText } from '../report/cluster-text.js';
 import { releaseFromHelmOutput, type HelmInvocation } from './helm-invocation.js';
 import { helmReleaseNames, newRelease } from './release-records.js';
 
@@ -112,7 +111,7 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
     helmResult.exitCode === 0 && !helmResult.killedBecause,
     'exit code 0',
     helmResult.killedBecause ? `killed: ${helmResult.killedBecause}` : `exit code ${helmResult.exitCode}`,
-    helmResult.exitCode === 0 ? undefined : failureDetail(helmResult, timeline, hookLogs),
+    helmResult.exitCode === 0 ? undefined : failureDetail(helmResult, timeline),
   );
   const run: ScenarioRunResult = {
     scenario: {
@@ -170,20 +169,17 @@ function openHooks(timeline: readonly TimelineEntry[]): string[] {
 }
 
 /**
- * What CI shows for a failed command: Helm's error, why each hook failed, and the end of each failed
- * hook's log (the log itself is in the report once, in hookLogs, and whole in its file).
+ * What CI shows for a failed command: Helm's error and why each hook failed. The failed hooks' logs
+ * are not copied in: the report holds each log once (hookLogs, and whole in its file), and the
+ * terminal and JUnit show their ends from there.
  */
-function failureDetail(helm: HelmCommandResult, timeline: readonly TimelineEntry[], logs: readonly HookLog[]): string {
+function failureDetail(helm: HelmCommandResult, timeline: readonly TimelineEntry[]): string {
   const parts = [`Helm's error:\n${helm.stderr.trim() || '(none)'}`];
   const failures = timeline.filter((e) => e.hook && (e.what === 'failed' || (e.kind === 'Event' && e.warning)));
   if (failures.length) {
     parts.push(
-      `Hooks:\n${failures.map((e) => `  ${e.kind === 'Event' ? `${e.involvedKind} ${e.name}: ${e.reason}` : `${e.kind} ${e.name} failed`}${e.exitCode === undefined ? '' : ` exit ${e.exitCode}`}${e.kind !== 'Event' && e.reason ? ` ${e.reason}` : ''}${e.message ? `: ${e.message}` : ''}`).join('\n')}`,
+      `Hooks:\n${failures.map((e) => `  ${e.kind === 'Event' ? `${e.involvedKind} ${e.name}: Warning ${e.reason}` : `${e.kind} ${e.name} failed`}${e.exitCode === undefined ? '' : ` exit ${e.exitCode}`}${e.kind !== 'Event' && e.reason ? ` ${e.reason}` : ''}${e.message ? `: ${e.message}` : ''}`).join('\n')}`,
     );
-  }
-  for (const l of logs.filter((l) => l.exitCode !== 0)) {
-    const { lines, note } = logTail(l.error ?? l.log);
-    parts.push(`Log of ${l.pod}/${l.container} (exit ${l.exitCode ?? '?'}):\n${[...(note ? [note] : []), ...lines].join('\n')}`);
   }
   return parts.join('\n\n');
 }

@@ -35,6 +35,8 @@ export interface ReportHookLog {
   exitCode?: number;
   log: string;
   error?: string;
+  /** Present when log holds only the log's end (report/json.ts boundedLog). */
+  logCut?: string;
 }
 
 export interface HtmlReportInput {
