@@ -19,6 +19,10 @@
 #                                that prints 50,000 lines, beside one that prints a few, each over the
 #                                same `helm install` bare (test/fixtures/charts/noisy-hook; a running
 #                                cluster is used as it is, medians of --pairs)
+#   bench/run.sh --no-record     print the figures only (see below)
+#
+# Results are recorded in bench/RESULTS.md: a run that ends well appends a dated section there with
+# its command line and every figure it printed, to commit with the change it measured.
 #
 # Goals (issue 14): warm `make cluster` ≤ 30 s to node Ready with DNS answering; `make cluster-down`
 # ≤ 10 s; `pre-fail` ≤ 25 s end to end on a warm cluster; harness time beyond Helm ≤ 3 s per run;
@@ -29,8 +33,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CLI="node bin/demo-hooks.js"
 TIMINGS="node --import tsx bench/timings.ts"
-usage="usage: bench/run.sh [--pairs N] [--repeat N] [--suite] [--cold-tools] [--tools-only] [--no-restart] [--kind] [--noisy]"
-cold_tools=0 suite=0 tools_only=0 repeat=0 restart=1 kind=0 noisy=0 pairs=3
+usage="usage: bench/run.sh [--pairs N] [--repeat N] [--suite] [--cold-tools] [--tools-only] [--no-restart] [--kind] [--noisy] [--no-record]"
+cold_tools=0 suite=0 tools_only=0 repeat=0 restart=1 kind=0 noisy=0 pairs=3 record=1
+args=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     --cold-tools) cold_tools=1 ;;
@@ -39,16 +44,35 @@ while [ $# -gt 0 ]; do
     --no-restart) restart=0 ;;
     --kind) kind=1 ;;
     --noisy) noisy=1 ;;
+    --no-record) record=0 ;;
     --pairs)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { printf 'error: --pairs needs a whole number of runs, 1 or more (got "%s")\n%s\n' "${2:-}" "$usage" >&2; exit 2; }
       pairs=$2; shift ;;
     --repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { printf 'error: --repeat needs a whole number of runs, 1 or more (got "%s")\n%s\n' "${2:-}" "$usage" >&2; exit 2; }
       repeat=$2; shift ;;
-    *) printf 'error: unknown option %s (use --pairs N, --repeat N, --suite, --cold-tools, --tools-only, --no-restart, --kind or --noisy)\n%s\n' "$1" "$usage" >&2; exit 2 ;;
+    *) printf 'error: unknown option %s (use --pairs N, --repeat N, --suite, --cold-tools, --tools-only, --no-restart, --kind, --noisy or --no-record)\n%s\n' "$1" "$usage" >&2; exit 2 ;;
   esac
   shift
 done
+
+# The record: this script again, its output shown and kept, then appended to bench/RESULTS.md as a
+# dated section when it ends well (a failed or interrupted run records nothing).
+if [ $record = 1 ]; then
+  out=$(mktemp)
+  trap 'rm -f "$out"' EXIT
+  rc=0
+  bash bench/run.sh "${args[@]}" --no-record | tee "$out" || rc=$?
+  if [ "$rc" = 0 ]; then
+    {
+      printf '\n### %s: bench/run.sh%s\n\n```text\n' "$(date -u +%F)" "${args[*]:+ ${args[*]}}"
+      cat "$out"
+      printf '```\n'
+    } >>bench/RESULTS.md
+    echo "recorded in bench/RESULTS.md"
+  fi
+  exit "$rc"
+fi
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
