@@ -6,9 +6,8 @@ import { selector } from '../../kube/labels.js';
 import { podSummaries } from '../../kube/resources.js';
 import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
-import { describeSetValues } from '../../helm/values.js';
 import { forHelm, type Step } from '../types.js';
-import type { UpgradeStepOptions } from './helm-steps.js';
+import { commandTitle, installShown, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
 
 export interface InterruptedOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'install' | 'atomic' | 'wait' | 'noHooks'> {
   signal: 'SIGINT' | 'SIGKILL';
@@ -31,7 +30,7 @@ export function upgradeInterrupted(o: InterruptedOptions): Step {
 function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
   const { signal, whileHookRuns: hook } = o;
   return {
-    title: [`helm ${verb}`, describeSetValues(o.set), o.timeout ? `--timeout ${o.timeout}` : '', `then ${signal} while hook ${hook} runs`].filter(Boolean).join(' '),
+    title: (major) => `${commandTitle(verb === 'install' ? installShown(major, o) : upgradeShown(major, o))} then ${signal} while hook ${hook} runs`,
     async run(ctx) {
       // Stops the wait when Helm ends first or the run is cut; the listener goes with the step.
       const helmDone = new AbortController();
