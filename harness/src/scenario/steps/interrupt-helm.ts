@@ -7,7 +7,7 @@ import { podSummaries } from '../../kube/resources.js';
 import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
 import { forHelm, type Step } from '../types.js';
-import { commandTitle, installShown, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
+import { commandTitle, installOptions, installShown, upgradeOptions, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
 
 export interface InterruptedOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'install' | 'atomic' | 'wait' | 'noHooks'> {
   signal: 'SIGINT' | 'SIGKILL';
@@ -48,13 +48,11 @@ function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
           return running ? { done: true, value: `while pod ${running.name} of hook ${hook} was running` } : { done: false };
         },
       });
-      const options = {
-        valuesFiles: [...ctx.valuesFiles],
-        ...(o.set ? { set: o.set } : {}),
-        ...(o.timeout ? { timeout: o.timeout } : {}),
-      };
       const stop = { signal, when: hookRunning };
-      const result = verb === 'install' ? await ctx.helm.install(ctx.release, ctx.chart, options, stop) : await ctx.helm.upgrade(ctx.release, ctx.chart, options, stop);
+      const result =
+        verb === 'install'
+          ? await ctx.helm.install(ctx.release, ctx.chart, installOptions(ctx, o), stop)
+          : await ctx.helm.upgrade(ctx.release, ctx.chart, upgradeOptions(ctx, o), stop);
       ctx.signal.removeEventListener('abort', stopWaiting);
       helmDone.abort();
       hookRunning.catch(() => undefined);
