@@ -26,11 +26,6 @@ export function kubectlBinary(env: NodeJS.ProcessEnv = process.env): string {
   return env.KUBECTL || path.join(toolsBinDir, 'kubectl');
 }
 
-/** HELM_VERSION picks the Helm major when the command line does not; Helm 3 is the lab's default. */
-export function defaultHelmMajors(env: NodeJS.ProcessEnv = process.env): HelmMajor[] {
-  return env.HELM_VERSION ? parseHelmMajors(env.HELM_VERSION) : [3];
-}
-
 /** "3", "4" or "3,4" → [3], [4], [3, 4]; anything else is a usage error. */
 export function parseHelmMajors(text: string): HelmMajor[] {
   const majors = text.split(',').map((part) => part.trim().replace(/^helm/i, ''));

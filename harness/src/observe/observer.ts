@@ -59,8 +59,9 @@ export class NamespaceObserver {
   ) {}
 
   /**
-   * Resolves once all three watches have listed the namespace and are watching it, so nothing
-   * Helm does afterwards is missed; rejects (and stops watching) when that fails in time.
+   * Resolves once every watch has listed the namespace and is watching it (Job, Pod and Event; with
+   * instantHooks also the five kinds of instant hook, eight in all), so nothing Helm does afterwards
+   * is missed; rejects (and stops watching) when that fails in time.
    */
   async start(): Promise<void> {
     this.watchingSince = Date.now();
