@@ -5,7 +5,6 @@ import path from 'node:path';
 import { relativeToRepo, toolsBinDir } from './paths.js';
 
 export type HelmMajor = 3 | 4;
-export const helmMajors: readonly HelmMajor[] = [3, 4];
 
 export class MissingToolError extends Error {
   constructor(
