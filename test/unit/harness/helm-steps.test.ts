@@ -73,4 +73,13 @@ describe('a step that interrupts Helm', () => {
     expect(checks[0]).toMatchObject({ name: 'Helm got SIGINT while hook migration ran', passed: false, actual: "Helm exited (1) before the hook's pod ran" });
     expect(checks[1]).toMatchObject({ name: 'helm upgrade exits 1', passed: true });
   });
+
+  it('checks what Helm said, as the plain steps do', async () => {
+    const { ctx, checks } = recordingContext();
+    await upgradeInterrupted({ signal: 'SIGINT', whileHookRuns: 'migration', exitCode: 1, errorMatches: { helm3: /context canceled/, helm4: null }, outputMatches: /has been cancelled/ }).run(ctx);
+    expect(checks.slice(2)).toMatchObject([
+      { name: 'helm upgrade error has /context canceled/', passed: false, actual: '(empty)' },
+      { name: 'helm upgrade output has /has been cancelled/', passed: false },
+    ]);
+  });
 });

@@ -66,6 +66,11 @@ function title(shown: (major: HelmMajor) => string[], o: HelmStepOptions): (majo
 
 export function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: HelmStepOptions): void {
   ctx.check(assertExit(result, forHelm(o.expectFailure ?? false, ctx.helmMajor)));
+  checkOutput(ctx, result, o);
+}
+
+/** What Helm's error output and standard output must say, on this major. */
+export function checkOutput(ctx: StepContext, result: HelmCommandResult, o: Pick<HelmStepOptions, 'errorMatches' | 'outputMatches'>): void {
   const error = o.errorMatches === undefined ? null : forHelm(o.errorMatches, ctx.helmMajor);
   const output = o.outputMatches === undefined ? null : forHelm(o.outputMatches, ctx.helmMajor);
   if (error !== null) ctx.check(assertOutput(result, 'stderr', error));

@@ -1,13 +1,12 @@
 // Stopping Helm the way a person or a CI runner does: Ctrl-C (SIGINT) or `kill -9` (SIGKILL),
 // at a chosen moment of the upgrade, here while a hook's pod is running.
-import { assertOutput } from '../../assert/command.js';
 import { assertion } from '../../assert/result.js';
 import { selector } from '../../kube/labels.js';
 import { podSummaries } from '../../kube/resources.js';
 import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
-import { forHelm, type Step } from '../types.js';
-import { commandTitle, installOptions, installShown, upgradeOptions, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
+import type { Step } from '../types.js';
+import { checkOutput, commandTitle, installOptions, installShown, upgradeOptions, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
 
 export interface InterruptedOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'install' | 'atomic' | 'wait' | 'noHooks'> {
   signal: 'SIGINT' | 'SIGKILL';
@@ -66,10 +65,7 @@ function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
         ),
       );
       ctx.check(assertion(`helm ${verb} exits ${o.exitCode}`, result.exitCode === o.exitCode, `exit code ${o.exitCode}`, `exit code ${result.exitCode}`));
-      const error = o.errorMatches === undefined ? null : forHelm(o.errorMatches, ctx.helmMajor);
-      const output = o.outputMatches === undefined ? null : forHelm(o.outputMatches, ctx.helmMajor);
-      if (error !== null) ctx.check(assertOutput(result, 'stderr', error));
-      if (output !== null) ctx.check(assertOutput(result, 'stdout', output));
+      checkOutput(ctx, result, o);
     },
   };
 }
