@@ -10,6 +10,7 @@
 // run's release and namespace written as RELEASE, so the bench can prove its bare commands are the same.
 import { readFileSync } from 'node:fs';
 import type { JsonReport } from '../harness/src/report/json.js';
+import { errorMessage } from '../harness/src/util/errors.js';
 
 const usage = 'usage: node --import tsx bench/timings.ts REPORT.json [--wall SECONDS] | --release-changes REPORT.json';
 
@@ -76,7 +77,7 @@ function readReport(file: string | undefined): JsonReport {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
   } catch (err) {
-    console.error(`error: REPORT.json ${file} could not be read: ${err instanceof Error ? err.message : String(err)}\n${usage}`);
+    console.error(`error: REPORT.json ${file} could not be read: ${errorMessage(err)}\n${usage}`);
     process.exit(2);
   }
 }

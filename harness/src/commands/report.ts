@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CliCommand } from '../cli/command.js';
 import { exitCodes } from '../cli/exit-codes.js';
 import type { Verb } from './verb.js';
+import { errorFirstLine } from '../util/errors.js';
 
 export const reportVerb: Verb = ({ print }) =>
   new CliCommand('report')
@@ -15,7 +16,7 @@ export const reportVerb: Verb = ({ print }) =>
       try {
         print(`wrote ${await writeHtmlFromJson(path.resolve(file))}`);
       } catch (err) {
-        command.usageError(`cannot read ${file} as a JSON report (${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)})`);
+        command.usageError(`cannot read ${file} as a JSON report (${errorFirstLine(err)})`);
       }
       return exitCodes.ok;
     });

@@ -12,6 +12,7 @@ import {
 } from '@kubernetes/client-node';
 import type { Kube } from './client.js';
 import { isCaughtUp, type CacheEntry } from './caught-up.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface WatchTarget {
   /** API path of a collection, e.g. /api/v1/namespaces/ns/pods. */
@@ -134,7 +135,7 @@ class StreamReportingWatch extends Watch {
   }
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : err === null || err === undefined ? 'the watch stream ended' : String(err));
+const message = (err: unknown) => (err === null || err === undefined ? 'the watch stream ended' : errorMessage(err));
 
 export function watchCollection(
   kube: Kube,

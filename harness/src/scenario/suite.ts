@@ -15,6 +15,7 @@ import { chartDir, relativeToRepo } from '../paths.js';
 import { lastDurationSeconds, longestFirst } from './run-order.js';
 import { DEFAULT_DEADLINE_SECONDS, NAMESPACE_GONE_TIMEOUT_MS, runScenario } from './runner.js';
 import { stepTitle, type Scenario } from './types.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface SuiteOptions {
   scenarios: readonly Scenario[];
@@ -99,7 +100,7 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
       .then((copied) => {
         if (copied) o.print(style.dim(`cluster logs: ${relativeToRepo(dir)}`));
       })
-      .catch((err: unknown) => o.print(style.warn(`could not collect cluster logs: ${err instanceof Error ? err.message : String(err)}`)));
+      .catch((err: unknown) => o.print(style.warn(`could not collect cluster logs: ${errorMessage(err)}`)));
   }
   return finished;
 }
