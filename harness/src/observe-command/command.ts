@@ -156,9 +156,10 @@ export async function observeCommand(args: ObserveArgs, io: ObserveIo): Promise<
   // The reports first: they write the logs' files, which the terminal's report names.
   const json = await writeRunReport(args.reportDir, run);
   io.print('');
-  io.print(renderRun(run, io.style, io.width, args.logLimits));
+  const logs = { limits: args.logLimits, reportDir: args.reportDir };
+  io.print(renderRun(run, io.style, io.width, logs));
   const junit = args.junit ?? json.replace(/\.json$/, '.junit.xml');
-  await writeText(junit, renderJUnit([run], 'demo-hooks observe', args.logLimits));
+  await writeText(junit, renderJUnit([run], 'demo-hooks observe', logs));
   const html = await writeHtmlFromJson(json, args.html);
   io.print(`reports: ${json}  ${junit}  ${html}`);
   return io.interrupt.aborted ? io.interruptedExitCode() : helmExit;

@@ -12,6 +12,7 @@ import type { JobSummary, PodSummary } from '../kube/summaries.js';
 import type { ObserverGap } from '../observe/gaps.js';
 import type { HookLog } from '../observe/observer.js';
 import type { TimelineEntry } from '../observe/timeline.js';
+import { LINE_LIMIT } from './cluster-text.js';
 import { runTimings, type RunTimings } from './timings.js';
 import { allAssertions, type Diagnostics, type NamespaceFate, type RunOutcome, type ScenarioRunResult, type StepResult } from './model.js';
 
@@ -28,14 +29,16 @@ export const JSON_REPORT_VERSION = 5;
 /** A log's share of a JSON report: the whole log is a file beside it (report/files.ts), so a report stays bounded. */
 export const JSON_LOG_BYTES = 256 * 1024;
 
-/** The log, or its end from a line start within JSON_LOG_BYTES, with a note of what was left out. */
+/**
+ * The log, or its end within JSON_LOG_BYTES with a note of what was left out: from a line's start
+ * where one is near, else from a character's start (a log that ends in one huge line keeps its end).
+ */
 export function boundedLog<T extends { log: string; logFile?: string; logCut?: string }>(entry: T, limit = JSON_LOG_BYTES): T {
   if (entry.log.length <= limit / 4 || Buffer.byteLength(entry.log) <= limit) return entry;
   const bytes = Buffer.from(entry.log);
   let start = bytes.length - limit;
   const newline = bytes.indexOf(0x0a, start);
-  // From the next line's start, unless the end is one line longer than the limit (then mid-line, on a character's start).
-  if (newline !== -1 && newline < bytes.length - 1) start = newline + 1;
+  if (newline !== -1 && newline - start < LINE_LIMIT && newline < bytes.length - 1) start = newline + 1;
   else while (start < bytes.length && (bytes[start]! & 0xc0) === 0x80) start += 1;
   const left = start.toLocaleString('en-US');
   return { ...entry, log: bytes.subarray(start).toString(), logCut: `the first ${left} bytes left out${entry.logFile ? `; full log: ${entry.logFile}` : ''}` };
