@@ -226,7 +226,7 @@ export const WatchGap = Type.Object({
 });
 export type WatchGap = Static<typeof WatchGap>;
 
-export const ObserverGap = Type.Composite([Type.Object({ watch: ObservedKind }), WatchGap], {
+export const ObserverGap = Type.Composite([Type.Object({ watch: Type.Union(ObservedKind.anyOf, { description: 'Which of the observer’s watches was not receiving.' }) }), WatchGap], {
   $id: 'observerGap',
   additionalProperties: false,
   description: 'A time one of the observer’s watches was not receiving; hook assertions over one are refused.',

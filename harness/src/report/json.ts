@@ -3,13 +3,12 @@
 // report-contract.ts, from which harness/report.schema.json is generated (hack/report-schema.ts);
 // bump JSON_REPORT_VERSION there when it changes.
 import { commandLine } from '../assert/command.js';
-import type { JsonReport } from '../report-contract.js';
+import { JSON_REPORT_VERSION, type JsonReport } from '../report-contract.js';
 import { runTimings } from './timings.js';
 import { allAssertions, type ScenarioRunResult } from './model.js';
 
-export { JSON_REPORT_VERSION } from '../report-contract.js';
+export { JSON_REPORT_VERSION };
 export type { JsonReport, LabReport, ReportCommand, ReportTypedCommand } from '../report-contract.js';
-import { JSON_REPORT_VERSION } from '../report-contract.js';
 
 export function jsonReportFileName(run: { scenario: { name: string }; helm: { major: number } }): string {
   return `${run.scenario.name}-helm${run.helm.major}.json`;
