@@ -6,7 +6,7 @@
 // A leaf: it imports nothing of the harness, so helm/, kube/ and observe/ can take their types
 // from it without an arrow pointing up. A schema with an `$id` is a named definition of
 // report.schema.json; report/json-schema.ts turns each use of it into a $ref.
-// Bump JSON_REPORT_VERSION (report/json.ts) when the shape of JsonReport changes.
+// Bump JSON_REPORT_VERSION (below) when the shape of JsonReport changes.
 import { Type, type Static, type TLiteral, type TObject, type TProperties, type TUnion, type ObjectOptions } from '@sinclair/typebox';
 
 /** A closed object: a property the contract does not name is an error. */
@@ -14,10 +14,7 @@ const closed = <T extends TProperties>(properties: T, options: ObjectOptions = {
 
 /** One of a few strings (or numbers). */
 function oneOf<const V extends readonly (string | number)[]>(values: V, options: { description?: string } = {}): TUnion<TLiteral<V[number]>[]> {
-  return Type.Union(
-    values.map((v) => Type.Literal(v)),
-    options,
-  );
+  return Type.Union(values.map((v) => Type.Literal(v)), options);
 }
 
 const text = (description?: string) => Type.String(description ? { description } : {});
@@ -29,7 +26,9 @@ const texts = (description?: string) => Type.Array(Type.String(), description ? 
 // ---------------------------------------------------------------------------------------------
 // Helm
 
-export const HelmMajor = oneOf([3, 4] as const);
+/** The Helm majors the harness drives. */
+export const HELM_MAJORS = [3, 4] as const;
+export const HelmMajor = oneOf(HELM_MAJORS);
 export type HelmMajor = Static<typeof HelmMajor>;
 
 export const HelmCommandResult = closed(

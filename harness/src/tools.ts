@@ -3,10 +3,10 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { relativeToRepo, toolsBinDir } from './paths.js';
-import type { HelmMajor } from './report-contract.js';
+import { HELM_MAJORS, type HelmMajor } from './report-contract.js';
 
 export type { HelmMajor };
-export const helmMajors: readonly HelmMajor[] = [3, 4];
+export const helmMajors: readonly HelmMajor[] = HELM_MAJORS;
 
 export class MissingToolError extends Error {
   constructor(
