@@ -84,10 +84,10 @@ test-unit: deps
 test-integration: deps tools
 	$(JEST) --selectProjects integration --runInBand --forceExit
 
-# The kind leg (README, "Requirements, per cluster"): a kind cluster up, pre-fail, post-fail and
+# The kind leg (docs/clusters.md, "make test-kind"): a kind cluster up, pre-fail, post-fail and
 # atomic on Helm 3 and 4, and down with nothing of kind's left; then lab 01 pasted on kind, command
 # for command, against the blocks the local cluster recorded (the integration project brings a kind
-# cluster up for it and down again). Not in `make test`: see the README.
+# cluster up for it and down again). Not in `make test`: docs/clusters.md says why.
 test-kind: export CLUSTER = kind
 test-kind: deps tools
 	$(JEST) --selectProjects kind --runInBand --forceExit

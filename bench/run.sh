@@ -15,17 +15,27 @@
 #                                (a local cluster is left alone)
 #   bench/run.sh --no-restart    use the running cluster and the built tools as they are (a shared
 #                                cluster): no tools or cluster up/down figures
+#   bench/run.sh --noisy         only `observe` of a failing hook that prints one 200 kB line, and one
+#                                that prints 50,000 lines, beside one that prints a few, each over the
+#                                same `helm install` bare (test/fixtures/charts/noisy-hook; a running
+#                                cluster is used as it is, medians of --pairs)
+#   bench/run.sh --no-record     print the figures only (see below)
+#
+# Results are recorded in bench/RESULTS.md: a run that ends well appends a dated section there with
+# its command line and every figure it printed, to commit with the change it measured.
 #
 # Goals (issue 14): warm `make cluster` ≤ 30 s to node Ready with DNS answering; `make cluster-down`
 # ≤ 10 s; `pre-fail` ≤ 25 s end to end on a warm cluster; harness time beyond Helm ≤ 3 s per run;
 # scenario / bare Helm ≤ 1.2; the suite ≤ 10 min on two cores; every repeated run passes.
+# Issue 25: observe of a hook printing a 200 kB line or 50,000 lines / the same Helm command bare ≤ 1.2.
 # Cluster figures are for the local provider.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLI="node bin/demo-hooks.js"
 TIMINGS="node --import tsx bench/timings.ts"
-usage="usage: bench/run.sh [--pairs N] [--repeat N] [--suite] [--cold-tools] [--tools-only] [--no-restart] [--kind]"
-cold_tools=0 suite=0 tools_only=0 repeat=0 restart=1 kind=0 pairs=3
+usage="usage: bench/run.sh [--pairs N] [--repeat N] [--suite] [--cold-tools] [--tools-only] [--no-restart] [--kind] [--noisy] [--no-record]"
+cold_tools=0 suite=0 tools_only=0 repeat=0 restart=1 kind=0 noisy=0 pairs=3 record=1
+args=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     --cold-tools) cold_tools=1 ;;
@@ -33,16 +43,36 @@ while [ $# -gt 0 ]; do
     --tools-only) tools_only=1 ;;
     --no-restart) restart=0 ;;
     --kind) kind=1 ;;
+    --noisy) noisy=1 ;;
+    --no-record) record=0 ;;
     --pairs)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { printf 'error: --pairs needs a whole number of runs, 1 or more (got "%s")\n%s\n' "${2:-}" "$usage" >&2; exit 2; }
       pairs=$2; shift ;;
     --repeat)
       [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { printf 'error: --repeat needs a whole number of runs, 1 or more (got "%s")\n%s\n' "${2:-}" "$usage" >&2; exit 2; }
       repeat=$2; shift ;;
-    *) printf 'error: unknown option %s (use --pairs N, --repeat N, --suite, --cold-tools, --tools-only, --no-restart or --kind)\n%s\n' "$1" "$usage" >&2; exit 2 ;;
+    *) printf 'error: unknown option %s (use --pairs N, --repeat N, --suite, --cold-tools, --tools-only, --no-restart, --kind, --noisy or --no-record)\n%s\n' "$1" "$usage" >&2; exit 2 ;;
   esac
   shift
 done
+
+# The record: this script again, its output shown and kept, then appended to bench/RESULTS.md as a
+# dated section when it ends well (a failed or interrupted run records nothing).
+if [ $record = 1 ]; then
+  out=$(mktemp)
+  trap 'rm -f "$out"' EXIT
+  rc=0
+  bash bench/run.sh "${args[@]}" --no-record | tee "$out" || rc=$?
+  if [ "$rc" = 0 ]; then
+    {
+      printf '\n### %s: bench/run.sh%s\n\n```text\n' "$(date -u +%F)" "${args[*]:+ ${args[*]}}"
+      cat "$out"
+      printf '```\n'
+    } >>bench/RESULTS.md
+    echo "recorded in bench/RESULTS.md"
+  fi
+  exit "$rc"
+fi
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
@@ -105,6 +135,46 @@ if [ $kind = 1 ]; then
   done
   start=$(now); $CLI cluster down >/dev/null
   figure "CLUSTER=kind make cluster-down (the project's dockerd too)" "$(secs "$start" "$(now)") s"
+  exit 0
+fi
+
+if [ $noisy = 1 ]; then
+  $CLI cluster status >/dev/null || { echo "error: --noisy needs a running cluster (make cluster)" >&2; exit 3; }
+  kubeconfig=$(realpath --relative-to=. "$($CLI cluster env | grep -oP "^export KUBECONFIG='\K[^']*")")
+  # shellcheck disable=SC2016 # JavaScript's template string, not the shell's
+  image=$(node -e 'const v = require("yaml").parse(require("fs").readFileSync(process.argv[1], "utf8")).images.hooks; console.log(`${v.repository}:${v.tag}`)' charts/demo-hooks/values-local.yaml)
+  chart=test/fixtures/charts/noisy-hook
+  median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  # One failing install in a namespace of the bench's own, bare or under observe; sets $wall.
+  noisy_install() {
+    local how=$1; shift
+    bare_ns="dh-bare-noisy-$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')"
+    .tools/bin/kubectl --kubeconfig "$kubeconfig" create namespace "$bare_ns" >/dev/null
+    local helm_args=(install noisy "$chart" --kubeconfig "$kubeconfig" -n "$bare_ns" --set "image=$image" --set pullPolicy=Never "$@")
+    local start; start=$(now)
+    if [ "$how" = bare ]; then
+      ! .tools/bin/helm3 "${helm_args[@]}" >/dev/null 2>&1 || { echo "error: the noisy hook's install succeeded; it fails on purpose" >&2; exit 1; }
+    else
+      ! $CLI observe --report-dir reports/bench/noisy -- helm3 "${helm_args[@]}" >/dev/null 2>&1 || { echo "error: observe of the noisy hook's install exited 0; Helm's exit 1 is passed through" >&2; exit 1; }
+    fi
+    wall=$(secs "$start" "$(now)")
+    .tools/bin/kubectl --kubeconfig "$kubeconfig" delete namespace "$bare_ns" --wait=false >/dev/null
+    .tools/bin/kubectl --kubeconfig "$kubeconfig" wait --for=delete "namespace/$bare_ns" --timeout=180s >/dev/null
+    bare_ns=""
+  }
+  for variant in "a few lines:" "one 200 kB line:--set longLine=200000" "50,000 lines:--set lines=50000"; do
+    label=${variant%%:*} extra=${variant#*:}
+    observed="" bare=""
+    for ((i = 1; i <= pairs; i++)); do
+      # shellcheck disable=SC2086 # --set and its value, or nothing
+      noisy_install observe $extra; observed+="$wall "
+      # shellcheck disable=SC2086
+      noisy_install bare $extra; bare+="$wall "
+    done
+    figure "observe, a failing hook printing $label, median of $pairs" "$(median "$observed") s   (runs: ${observed% })"
+    figure "  the same helm install bare, median" "$(median "$bare") s   (runs: ${bare% })"
+    figure "  observe / bare Helm (medians)" "$(awk -v o="$(median "$observed")" -v b="$(median "$bare")" 'BEGIN { printf "%.2f", o / b }')   (goal ≤ 1.2)"
+  done
   exit 0
 fi
 

@@ -10,7 +10,7 @@
 //   guide.ts        every block of a guide rendered, updated or checked
 //   fixtures.ts     reports slimmed for the committed test fixtures
 //
-// labs/README.md lists the kinds for the guides' readers.
+// labs/CONTRIBUTING.md lists the kinds for whoever writes a guide.
 export * from './blocks/report.js';
 export * from './blocks/normalise.js';
 export * from './blocks/kind.js';

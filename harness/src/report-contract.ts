@@ -197,6 +197,12 @@ export const TimelineEntry = closed(
 );
 export type TimelineEntry = Static<typeof TimelineEntry>;
 
+/** Of a log a run kept whole in a file beside the reports (report/files.ts). */
+const logFileFields = {
+  logFile: optionalText('Where the whole log was written beside the reports, relative to the working directory.'),
+  logCut: optionalText('Present when log holds only the log’s end: what was left out, and where the whole is.'),
+};
+
 export const HookLog = closed(
   {
     hook: text(),
@@ -206,6 +212,7 @@ export const HookLog = closed(
     terminatedAt: text('ISO time the container was seen terminated.'),
     log: text(),
     error: optionalText('Why the log could not be read, e.g. the pod was deleted first.'),
+    ...logFileFields,
   },
   { $id: 'hookLog', description: 'A hook container’s log, saved the moment it terminated.' },
 );
@@ -281,7 +288,7 @@ export const StepResult = closed(
 );
 export type StepResult = Static<typeof StepResult>;
 
-export const PodLog = closed({ pod: text(), container: text(), log: text() }, { $id: 'podLog' });
+export const PodLog = closed({ pod: text(), container: text(), log: text(), ...logFileFields }, { $id: 'podLog' });
 export type PodLog = Static<typeof PodLog>;
 
 export const Diagnostics = closed(
@@ -373,8 +380,10 @@ export type RunTimings = Static<typeof RunTimings>;
  * 2: adds observerGaps, the outcome "not cleaned up" and namespaceFate.leftBehind.
  * 3: adds timings (report/timings.ts).
  * 4: adds typedCommands (the guide's own commands, as typed into bash), steps[].typed and clusterValues.
+ * 5: adds logFile and logCut to hookLogs[] and diagnostics.podLogs[]: a log longer than JSON_LOG_BYTES
+ *    (report/json.ts) is kept to its end, the whole of it in its file beside the report.
  */
-export const JSON_REPORT_VERSION = 4;
+export const JSON_REPORT_VERSION = 5;
 
 export const Scenario = closed({ name: text(), title: text(), seedStep: text(), description: text() });
 export const HelmUsed = closed({ major: HelmMajor, version: text(), binary: text() });

@@ -15,7 +15,7 @@ export interface BlockSpec {
 
 export interface BlockKind {
   name: string;
-  /** One line for labs/README.md and errors. */
+  /** One line for labs/CONTRIBUTING.md and errors. */
   shows: string;
   minArgs: number;
   maxArgs: number;

@@ -15,7 +15,7 @@ import { helmBinary, kubectlBinary, type HelmMajor } from '../../harness/src/too
 const majors: HelmMajor[] = [3, 4];
 // Six at a time: runs spend much of their time waiting on Kubernetes (a container's start and end,
 // the Job controller's batching), not computing. On two cores, 2026-12-02, all 52 runs took 553 s
-// and 632 s at six (17-27 % idle), and 845 s at four, each run barely shorter (README, "The suite").
+// and 632 s at six (17-27 % idle), and 845 s at four, each run barely shorter (bench/RESULTS.md, "The suite").
 const parallel = Number(process.env.SCENARIO_PARALLEL ?? 6);
 
 const reportDir = path.join(defaultReportDir, 'test');

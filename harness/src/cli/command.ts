@@ -1,7 +1,8 @@
 // The one argument parser of the project: commander, set up so that every bad command line ends
 // the same way (one line naming the argument and what it accepts, the command's usage, exit 2)
 // and never as a stack trace. The CLI's verbs and labs/render.ts are all built from CliCommand.
-import { Command, CommanderError, InvalidArgumentError, type HelpContext } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option, type HelpContext } from 'commander';
+import { DEFAULT_LOG_LIMITS, type LogLimits } from '../report/cluster-text.js';
 import { UsageError } from './errors.js';
 import { exitCodes } from './exit-codes.js';
 
@@ -147,4 +148,17 @@ function explain(command: Command, message: string, code: string | undefined): s
     default:
       return base;
   }
+}
+
+/**
+ * --log-lines and --log-bytes: how much of each log the terminal and JUnit show, from its end. The
+ * whole log is a file beside the reports either way; `run` and `observe` share these.
+ */
+export const logLinesOption = () =>
+  new Option('--log-lines <n>', "how many of a log's last lines the terminal and JUnit show").default(DEFAULT_LOG_LIMITS.lines).argParser(wholeNumberFromOne('lines'));
+export const logBytesOption = () =>
+  new Option('--log-bytes <n>', "at most this many bytes of a log's end in the terminal and JUnit").default(DEFAULT_LOG_LIMITS.bytes).argParser(wholeNumberFromOne('bytes'));
+
+export function logLimitsOf(options: { logLines?: number; logBytes?: number }): LogLimits {
+  return { lines: options.logLines ?? DEFAULT_LOG_LIMITS.lines, bytes: options.logBytes ?? DEFAULT_LOG_LIMITS.bytes };
 }

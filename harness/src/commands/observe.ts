@@ -1,6 +1,6 @@
 // demo-hooks observe [options] -- helm ARGS...: any chart's Helm command, run unchanged under the
 // observer; Helm's exit code is the answer. The work is in observe-command/.
-import { CliCommand } from '../cli/command.js';
+import { CliCommand, logBytesOption, logLinesOption } from '../cli/command.js';
 import { EnvironmentError } from '../cli/errors.js';
 import type { Verb } from './verb.js';
 
@@ -26,6 +26,8 @@ export const observeVerb: Verb = ({ printFitted: print, style, width, interrupts
     .option('--keep-going', 'after Helm exits, keep watching until every hook Job and Pod has ended')
     .option('--namespace <ns>', "the namespace, when Helm's arguments do not say it")
     .option('--release <name>', "the release, when Helm's arguments do not say it")
+    .addOption(logLinesOption())
+    .addOption(logBytesOption())
     .addHelpText('after', OBSERVE_HELP)
     .runs(async (command) => {
       // Loaded here, not above: the Kubernetes client takes seconds to load, and --help needs none of it.

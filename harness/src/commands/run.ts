@@ -1,7 +1,7 @@
 // demo-hooks run NAME...: each scenario on each Helm major, in its own namespace and release.
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import { CliCommand, InvalidArgumentError, Option, wholeNumberFromOne } from '../cli/command.js';
+import { CliCommand, InvalidArgumentError, logBytesOption, logLimitsOf, logLinesOption, Option, wholeNumberFromOne } from '../cli/command.js';
 import { exitCodes } from '../cli/exit-codes.js';
 import { defaultReportDir, relativeToRepo } from '../paths.js';
 import { suiteVerdict } from '../report/model.js';
@@ -18,6 +18,8 @@ interface RunOptions {
   reportDir: string;
   deadline?: number;
   values: string[];
+  logLines: number;
+  logBytes: number;
 }
 
 function helmMajors(text: string): HelmMajor[] {
@@ -61,6 +63,8 @@ export const runVerb: Verb = (ctx) => {
         wholeNumberFromOne('seconds'),
       ),
     )
+    .addOption(logLinesOption())
+    .addOption(logBytesOption())
     .addHelpText(
       'after',
       "\nA run that passes deletes its namespace in the background and does not wait for it to go; the next\nrun checks that it went (exit 4 naming a namespace still there 3 minutes after its deletion began),\nor --check-cleanup waits for it at the end. One that fails keeps it for inspection (so does --keep).\nCtrl-C stops Helm and removes this run's namespaces; a second Ctrl-C leaves them for `demo-hooks clean`.",
@@ -127,6 +131,7 @@ export const runVerb: Verb = (ctx) => {
             namespaceCleanup: o.checkCleanup ? 'background-then-check' : 'background',
             reportDir: path.resolve(o.reportDir),
             valuesFiles: o.values,
+            logLimits: logLimitsOf(o),
             ...(o.deadline ? { deadlineSeconds: o.deadline } : {}),
             interrupt: interrupts.signal,
             print,

@@ -8,6 +8,8 @@ import { checkReachable, connectKubeLikeHelm, UnknownContextError } from '../kub
 import { writeHtmlFromJson, writeRunReport } from '../report/files.js';
 import { renderJUnit } from '../report/junit.js';
 import { renderRun } from '../report/terminal.js';
+import { logLimitsOf } from '../cli/command.js';
+import type { LogLimits } from '../report/cluster-text.js';
 import type { Style } from '../report/style.js';
 import { requireHelm, type HelmMajor } from '../tools.js';
 import { HelmInvocationError, parseHelmInvocation, type HelmInvocation } from './helm-invocation.js';
@@ -37,9 +39,12 @@ export interface ObserveArgs {
   release?: string;
   helmWord: string;
   helmArgs: string[];
+  logLimits: LogLimits;
 }
 
 export interface ObserveOptionValues {
+  logLines?: number;
+  logBytes?: number;
   reportDir?: string;
   junit?: string;
   html?: string;
@@ -57,6 +62,7 @@ export function observeArgs(options: ObserveOptionValues, helmCommand: readonly 
     ...(options.junit ? { junit: path.resolve(cwd, options.junit) } : {}),
     ...(options.html ? { html: path.resolve(cwd, options.html) } : {}),
     keepGoing: options.keepGoing ?? false,
+    logLimits: logLimitsOf(options),
     ...(options.namespace ? { namespace: options.namespace } : {}),
     ...(options.release ? { release: options.release } : {}),
     helmWord,
@@ -146,11 +152,12 @@ export async function observeCommand(args: ObserveArgs, io: ObserveIo): Promise<
   });
   const { run, helmExit } = await observed;
 
-  io.print('');
-  io.print(renderRun(run, io.style, io.width));
+  // The reports first: they write the logs' files, which the terminal's report names.
   const json = await writeRunReport(args.reportDir, run);
+  io.print('');
+  io.print(renderRun(run, io.style, io.width, args.logLimits));
   const junit = args.junit ?? json.replace(/\.json$/, '.junit.xml');
-  await writeText(junit, renderJUnit([run], 'demo-hooks observe'));
+  await writeText(junit, renderJUnit([run], 'demo-hooks observe', args.logLimits));
   const html = await writeHtmlFromJson(json, args.html);
   io.print(`reports: ${json}  ${junit}  ${html}`);
   return io.interrupt.aborted ? io.interruptedExitCode() : helmExit;

@@ -8,13 +8,13 @@ import { runHelm } from '../helm/run.js';
 import type { HelmCommandResult, HelmMajor, HelmTarget } from '../helm/types.js';
 import type { Kube } from '../kube/client.js';
 import { NamespaceObserver } from '../observe/observer.js';
-import type { HookLog } from '../observe/observer.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 import { OBSERVE_MARK, type RunOutcome, type ScenarioRunResult } from '../report/model.js';
 import type { Style } from '../report/style.js';
 import { gatherFinalState } from '../scenario/final-state.js';
 import { shortId } from '../scenario/names.js';
 import { liveEventPrinter } from '../observe/live-events.js';
+import { shownText } from '../report/cluster-text.js';
 import { releaseFromHelmOutput, type HelmInvocation } from './helm-invocation.js';
 import { helmReleaseNames, newRelease } from './release-records.js';
 
@@ -71,8 +71,9 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
   const helmIndex = commands.length;
   const helmResult = await runHelm(opts.helmBinary, opts.helmMajor, opts.helmArgs, { signal: opts.interrupt, cwd: opts.cwd });
   commands.push(helmResult);
-  if (helmResult.stdout.trim()) opts.print(helmResult.stdout.trimEnd());
-  if (helmResult.stderr.trim()) opts.print(opts.style.bad(helmResult.stderr.trimEnd()));
+  // Helm's output carries the chart's NOTES and the hooks' errors: the user's chart speaks, visibly.
+  if (helmResult.stdout.trim()) opts.print(shownText(helmResult.stdout.trimEnd()));
+  if (helmResult.stderr.trim()) opts.print(opts.style.bad(shownText(helmResult.stderr.trimEnd())));
   opts.print(opts.style.dim(`helm exited ${helmResult.killedBecause ? `(killed: ${helmResult.killedBecause})` : helmResult.exitCode}`));
 
   const release =
@@ -110,7 +111,7 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
     helmResult.exitCode === 0 && !helmResult.killedBecause,
     'exit code 0',
     helmResult.killedBecause ? `killed: ${helmResult.killedBecause}` : `exit code ${helmResult.exitCode}`,
-    helmResult.exitCode === 0 ? undefined : failureDetail(helmResult, timeline, hookLogs),
+    helmResult.exitCode === 0 ? undefined : failureDetail(helmResult, timeline),
   );
   const run: ScenarioRunResult = {
     scenario: {
@@ -167,17 +168,18 @@ function openHooks(timeline: readonly TimelineEntry[]): string[] {
   return [...open];
 }
 
-/** What CI shows for a failed command: Helm's error, why each hook failed, and the failed hooks' logs. */
-function failureDetail(helm: HelmCommandResult, timeline: readonly TimelineEntry[], logs: readonly HookLog[]): string {
+/**
+ * What CI shows for a failed command: Helm's error and why each hook failed. The failed hooks' logs
+ * are not copied in: the report holds each log once (hookLogs, and whole in its file), and the
+ * terminal and JUnit show their ends from there.
+ */
+function failureDetail(helm: HelmCommandResult, timeline: readonly TimelineEntry[]): string {
   const parts = [`Helm's error:\n${helm.stderr.trim() || '(none)'}`];
   const failures = timeline.filter((e) => e.hook && (e.what === 'failed' || (e.kind === 'Event' && e.warning)));
   if (failures.length) {
     parts.push(
-      `Hooks:\n${failures.map((e) => `  ${e.kind === 'Event' ? `${e.involvedKind} ${e.name}: ${e.reason}` : `${e.kind} ${e.name} failed`}${e.exitCode === undefined ? '' : ` exit ${e.exitCode}`}${e.kind !== 'Event' && e.reason ? ` ${e.reason}` : ''}${e.message ? `: ${e.message}` : ''}`).join('\n')}`,
+      `Hooks:\n${failures.map((e) => `  ${e.kind === 'Event' ? `${e.involvedKind} ${e.name}: Warning ${e.reason}` : `${e.kind} ${e.name} failed`}${e.exitCode === undefined ? '' : ` exit ${e.exitCode}`}${e.kind !== 'Event' && e.reason ? ` ${e.reason}` : ''}${e.message ? `: ${e.message}` : ''}`).join('\n')}`,
     );
-  }
-  for (const l of logs.filter((l) => l.exitCode !== 0)) {
-    parts.push(`Log of ${l.pod}/${l.container} (exit ${l.exitCode ?? '?'}):\n${l.error ?? l.log.trimEnd()}`);
   }
   return parts.join('\n\n');
 }

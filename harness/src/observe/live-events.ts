@@ -1,5 +1,7 @@
 // Prints each hook's story to the terminal as the observer sees it: created, started, succeeded
-// or failed with its exit code, deleted by its policy, and the warnings about it.
+// or failed with its exit code, deleted by its policy, and the warnings about it. Names, reasons
+// and messages are the cluster's: they are printed visible (report/cluster-text.ts), never raw.
+import { shownStrings } from '../report/cluster-text.js';
 import type { TimelineEntry } from './timeline.js';
 import type { Style } from '../report/style.js';
 
@@ -30,7 +32,8 @@ export function describeLiveEntry(
     case 'deleted':
       return `${at}  ${who} deleted${deletePolicies ? style.dim(` (delete policy ${deletePolicies.length ? deletePolicies.join(',') : 'before-hook-creation, Helm\'s default'})`) : ''}`;
     case 'event':
-      return `${at}  ${style.warn(`${e.involvedKind ?? ''} ${shortName(e.name)} ${e.reason ?? ''}`)}: ${e.message ?? ''}`;
+      // An event, not the object's state: "Pod x Warning Failed: …" on a pod still Pending.
+      return `${at}  ${e.involvedKind ?? 'Event'} ${shortName(e.name)} ${style.warn(`Warning ${e.reason ?? ''}`.trimEnd())}: ${e.message ?? ''}`;
   }
 }
 
@@ -61,7 +64,7 @@ export function liveEventPrinter(
       } else if (existing.has(object) && e.what !== 'deleted') {
         continue;
       }
-      const line = describeLiveEntry(e, Date.parse(e.at) - startedAt, style, policies.get(object), shortName);
+      const line = describeLiveEntry(shownStrings(e), Date.parse(e.at) - startedAt, style, policies.get(object), shortName);
       if (line) print(line);
     }
   };

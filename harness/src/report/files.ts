@@ -1,17 +1,21 @@
-// Writing reports to disk: reports/<scenario>-helm<N>.json per run, reports/junit.xml per suite.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// Writing reports to disk: reports/<scenario>-helm<N>.json per run, reports/junit.xml per suite,
+// and every log a run kept whole in reports/<scenario>-helm<N>/logs/<pod>.<container>.log, which the
+// other reports point to where they show only a log's end (what CI keeps as artifacts).
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HtmlReportInput, type JsonReport } from '../report-contract.js';
 import { renderHtmlReport } from './html.js';
 import { jsonReportFileName, renderJsonReport } from './json.js';
 import { renderJUnit } from './junit.js';
+import type { LogLimits } from './cluster-text.js';
 import type { ScenarioRunResult } from './model.js';
 import { readReportAs } from './read.js';
 
-/** Writes reports/<scenario>-helm<N>.json and, drawn from that same JSON, the .html next to it. */
+/** Writes the run's logs, then reports/<scenario>-helm<N>.json and, drawn from that same JSON, the .html next to it. */
 export async function writeRunReport(dir: string, run: ScenarioRunResult): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, jsonReportFileName(run));
+  await writeLogFiles(file.replace(/\.json$/, ''), run);
   const json = renderJsonReport(run);
   await writeFile(file, json);
   await writeFile(htmlReportFileFor(file), renderHtmlReport(JSON.parse(json) as JsonReport));
@@ -30,9 +34,35 @@ export async function writeHtmlFromJson(jsonFile: string, htmlFile = htmlReportF
   return htmlFile;
 }
 
-export async function writeJUnitReport(dir: string, runs: readonly ScenarioRunResult[]): Promise<string> {
+export async function writeJUnitReport(dir: string, runs: readonly ScenarioRunResult[], logLimits?: LogLimits): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, 'junit.xml');
-  await writeFile(file, renderJUnit(runs));
+  await writeFile(file, renderJUnit(runs, undefined, logLimits));
   return file;
+}
+
+/** A pod or container name as a file name: names are the cluster's, so nothing but these characters. */
+const fileNamePart = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 200) || '_';
+
+/**
+ * Each hook log and diagnostic pod log of the run, whole, in <runDir>/logs/, named <pod>.<container>.log
+ * (.2, .3 … for a container seen terminated more than once); sets each entry's logFile. The folder is
+ * made afresh, so a report never points at an earlier run's log.
+ */
+async function writeLogFiles(runDir: string, run: ScenarioRunResult): Promise<void> {
+  const logsDir = path.join(runDir, 'logs');
+  await rm(logsDir, { recursive: true, force: true });
+  const entries = [...run.hookLogs, ...(run.diagnostics?.podLogs ?? [])].filter((l) => l.log);
+  if (entries.length === 0) return;
+  await mkdir(logsDir, { recursive: true });
+  const taken = new Set<string>();
+  for (const entry of entries) {
+    const base = `${fileNamePart(entry.pod)}.${fileNamePart(entry.container)}`;
+    let name = `${base}.log`;
+    for (let n = 2; taken.has(name); n += 1) name = `${base}.${n}.log`;
+    taken.add(name);
+    const logFile = path.join(logsDir, name);
+    await writeFile(logFile, entry.log);
+    entry.logFile = path.relative(process.cwd(), logFile);
+  }
 }

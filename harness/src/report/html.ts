@@ -100,7 +100,7 @@ function renderLogs(report: HtmlReportInput): string {
   return failed
     .map(
       (l) =>
-        `<details class="hook-log"><summary><code>${esc(l.pod)}/${esc(l.container)}</code> (hook ${esc(l.hook)}, exit ${esc(l.exitCode ?? '?')})</summary><pre>${esc(l.error ?? l.log)}</pre></details>`,
+        `<details class="hook-log"><summary><code>${esc(l.pod)}/${esc(l.container)}</code> (hook ${esc(l.hook)}, exit ${esc(l.exitCode ?? '?')})</summary>${l.logCut ? `<p class="empty">${esc(l.logCut)}</p>` : ''}<pre>${esc(l.error ?? l.log)}</pre></details>`,
     )
     .join('');
 }

@@ -10,6 +10,22 @@ import { allAssertions, type ScenarioRunResult } from './model.js';
 export { JSON_REPORT_VERSION };
 export type { JsonReport, LabReport, ReportCommand, ReportTypedCommand } from '../report-contract.js';
 
+/** A log's share of a JSON report: the whole log is a file beside it (report/files.ts), so a report stays bounded. */
+export const JSON_LOG_BYTES = 256 * 1024;
+
+/** The log, or its end from a line start within JSON_LOG_BYTES, with a note of what was left out. */
+export function boundedLog<T extends { log: string; logFile?: string; logCut?: string }>(entry: T, limit = JSON_LOG_BYTES): T {
+  if (entry.log.length <= limit / 4 || Buffer.byteLength(entry.log) <= limit) return entry;
+  const bytes = Buffer.from(entry.log);
+  let start = bytes.length - limit;
+  const newline = bytes.indexOf(0x0a, start);
+  // From the next line's start, unless the end is one line longer than the limit (then mid-line, on a character's start).
+  if (newline !== -1 && newline < bytes.length - 1) start = newline + 1;
+  else while (start < bytes.length && (bytes[start]! & 0xc0) === 0x80) start += 1;
+  const left = start.toLocaleString('en-US');
+  return { ...entry, log: bytes.subarray(start).toString(), logCut: `the first ${left} bytes left out${entry.logFile ? `; full log: ${entry.logFile}` : ''}` };
+}
+
 export function jsonReportFileName(run: { scenario: { name: string }; helm: { major: number } }): string {
   return `${run.scenario.name}-helm${run.helm.major}.json`;
 }
@@ -41,10 +57,10 @@ export function toJsonReport(run: ScenarioRunResult): JsonReport {
     pods: run.pods,
     jobs: run.jobs,
     events: run.events,
-    hookLogs: run.hookLogs,
+    hookLogs: run.hookLogs.map((l) => boundedLog(l)),
     observerGaps: run.observerGaps,
     assertions,
-    ...(run.diagnostics ? { diagnostics: run.diagnostics } : {}),
+    ...(run.diagnostics ? { diagnostics: { ...run.diagnostics, podLogs: run.diagnostics.podLogs.map((l) => boundedLog(l)) } } : {}),
     namespaceFate: run.namespaceFate,
     timings: runTimings(run),
   };

@@ -2,21 +2,28 @@
 // per scenario run, one <testcase> per step (file="scenarios/<name>.ts"), a failure's body
 // carrying what a reader needs without the JSON report: expected against actual, Helm's stderr
 // and the failed hooks' logs. A run that broke outside its steps (setting up, cleaning up) gets a
-// testcase of its own, so CI never shows such a run as green.
+// testcase of its own, so CI never shows such a run as green. Text from the cluster and from Helm
+// goes in visible (report/cluster-text.ts): XML 1.0 cannot carry most control characters, and a
+// file with one is rejected whole by CI's parsers. Logs go in cut to their end, naming their file.
 import junitModule from 'junit-report-builder';
 import type { Builder, TestSuite } from 'junit-report-builder';
 import { commandLine } from '../assert/command.js';
 import type { HelmCommandResult } from '../helm/types.js';
+import { DEFAULT_LOG_LIMITS, readableRun, visible, type LogLimits } from './cluster-text.js';
 import { OBSERVE_MARK, type ScenarioRunResult, type StepResult } from './model.js';
 
-const MAX_LOG_LINES = 40;
+const MAX_STDERR_LINES = 40;
 // The package is CommonJS whose module.exports is a builder; its types declare that as a default
 // export, which NodeNext reads as a `default` property. At run time the import is the builder.
 const junit = junitModule as unknown as Builder;
 
-/** Drops what XML 1.0 cannot carry (ANSI escapes, NULs and other control characters); the builder escapes the rest. */
+/**
+ * What XML 1.0 cannot carry (ESC, NUL and other controls, lone surrogates) made visible; the builder
+ * escapes the rest. `]]>` is shown as `]]\u003e` too: the builder splits only the first one out of a
+ * CDATA section (xmlbuilder's cdata() replaces without /g), and a second one ends the section.
+ */
 export function xmlSafe(text: string): string {
-  return text.replace(/\u001b\[[0-9;]*m/g, '').replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
+  return visible(text).replace(/\]\]>/g, ']]\\u003e');
 }
 
 const seconds = (ms: number) => Number((ms / 1000).toFixed(3));
@@ -47,7 +54,7 @@ function helmCommandBefore(run: ScenarioRunResult, step: StepResult): HelmComman
   return undefined;
 }
 
-function tail(text: string, lines = MAX_LOG_LINES): string {
+function tail(text: string, lines = MAX_STDERR_LINES): string {
   const all = text.trimEnd().split('\n');
   return all.length > lines ? [`… ${all.length - lines} earlier lines in the JSON report`, ...all.slice(-lines)].join('\n') : all.join('\n');
 }
@@ -58,7 +65,7 @@ function evidence(run: ScenarioRunResult, step: StepResult): string {
   const helm = helmCommandBefore(run, step);
   if (helm?.stderr.trim()) parts.push(`Helm's stderr ($ ${commandLine(helm)}  → exit ${helm.exitCode}):\n${tail(helm.stderr)}`);
   for (const l of run.hookLogs.filter((h) => (h.exitCode ?? 0) !== 0)) {
-    parts.push(`log of failed hook ${l.hook} (pod ${l.pod}, exit ${l.exitCode ?? '?'}):\n${tail(l.log || l.error || '(empty)')}`);
+    parts.push(`log of failed hook ${l.hook} (pod ${l.pod}, exit ${l.exitCode ?? '?'}):\n${l.logCut ? `${l.logCut}\n` : ''}${l.log || l.error || '(empty)'}`);
   }
   return parts.join('\n\n');
 }
@@ -139,9 +146,9 @@ function setSuitesTime(builder: Builder, timeInSeconds: number): void {
   root.time(timeInSeconds);
 }
 
-export function renderJUnit(runs: readonly ScenarioRunResult[], name = 'demo-hooks'): string {
-  const builder = junit.newBuilder().name(name);
+export function renderJUnit(runs: readonly ScenarioRunResult[], name = 'demo-hooks', logLimits: LogLimits = DEFAULT_LOG_LIMITS): string {
+  const builder = junit.newBuilder().name(xmlSafe(name));
   setSuitesTime(builder, seconds(wallTimeMs(runs)));
-  for (const run of runs) addRun(builder, run);
+  for (const run of runs) addRun(builder, readableRun(run, logLimits));
   return `${builder.build()}\n`;
 }

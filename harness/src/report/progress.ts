@@ -4,6 +4,7 @@
 // the run's start. Reports wait for the task list to end in a terminal, so that it is not torn.
 import { Listr, type ListrDefaultRenderer, type ListrSimpleRenderer, type ListrTaskWrapper } from 'listr2';
 import { liveEventPrinter } from '../observe/live-events.js';
+import { shownText } from './cluster-text.js';
 import type { RunWatcher } from '../scenario/runner.js';
 import { mapWithConcurrency } from '../util/pool.js';
 import type { StepResult } from './model.js';
@@ -17,7 +18,7 @@ export interface ProgressItem {
 
 /** What one run tells the display. */
 export interface RunDisplay {
-  /** A line about the run that is not a step or a hook event (its namespace, an assertion). */
+  /** A line about the run that is not a step or a hook event (its namespace, an assertion); shown visible, as cluster text. */
   line(text: string): void;
   watcher: RunWatcher;
 }
@@ -37,7 +38,7 @@ export function lineProgress(print: (text: string) => void, style: Style): Suite
         const say = (text: string) => print(`${tag} ${text}`);
         const events = hookEvents(style, (l) => say(`  ${l}`));
         return work(index, {
-          line: say,
+          line: (text) => say(shownText(text)),
           watcher: {
             runStarted: events.runStarted,
             stepStarted: (_, title) => say(`▶ ${title}`),
@@ -77,7 +78,7 @@ export function taskListProgress(print: (text: string) => void, style: Style, in
             };
             const events = hookEvents(style, say);
             const done = work(index, {
-              line: say,
+              line: (text) => say(shownText(text)),
               watcher: {
                 runStarted: (release, namespace) => {
                   events.runStarted(release, namespace);

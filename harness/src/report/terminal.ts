@@ -3,14 +3,19 @@
 import type { AssertionResult } from '../assert/result.js';
 import { commandLine } from '../assert/command.js';
 import type { TimelineEntry } from '../observe/timeline.js';
+import { DEFAULT_LOG_LIMITS, readableRun, shownText, type LogLimits } from './cluster-text.js';
 import { allAssertions, OBSERVE_MARK, failedAssertions, type RunOutcome, type ScenarioRunResult, type StepResult } from './model.js';
 import { offset, plain, seconds, table, tableRows, type Style } from './style.js';
 
 const MAX_ERROR_LINES = 12;
-const MAX_LOG_LINES = 30;
 
-/** width: the columns the tables fit into (long rows wrap their last column); the CLI fits every other line. */
-export function renderRun(run: ScenarioRunResult, style: Style = plain, width = Infinity): string {
+/**
+ * width: the columns the tables fit into (long rows wrap their last column); the CLI fits every other line.
+ * Text from the cluster and from Helm is shown with its control characters visible and its logs cut
+ * to their end (logLimits), before the report's own colours go in.
+ */
+export function renderRun(untrusted: ScenarioRunResult, style: Style = plain, width = Infinity, logLimits: LogLimits = DEFAULT_LOG_LIMITS): string {
+  const run = readableRun(untrusted, logLimits);
   const out: string[] = [];
   const outcome = outcomeLabel(run.outcome, style);
   out.push(style.bold(`━━ ${run.scenario.name} · Helm ${run.helm.major} (${run.helm.version}) ━━ ${outcome}`));
@@ -169,15 +174,11 @@ function renderPods(run: ScenarioRunResult, width: number): string[] {
 
 function renderFailedHookLogs(run: ScenarioRunResult, style: Style): string[] {
   const failed = run.hookLogs.filter((l) => (l.exitCode ?? 0) !== 0);
-  return failed.flatMap((l) => {
-    const text = (l.log || l.error || '(empty)').trimEnd().split('\n');
-    const shown = text.slice(-MAX_LOG_LINES);
-    return [
-      `  ── ${l.hook} · pod ${l.pod} · exit ${l.exitCode ?? '?'}`,
-      ...(text.length > shown.length ? [style.dim(`     … ${text.length - shown.length} earlier lines in the JSON report`)] : []),
-      ...shown.map((line) => `     ${line}`),
-    ];
-  });
+  return failed.flatMap((l) => [
+    `  ── ${l.hook} · pod ${l.pod} · exit ${l.exitCode ?? '?'}`,
+    ...(l.logCut ? [style.dim(`     ${l.logCut}`)] : []),
+    ...(l.log || l.error || '(empty)').split('\n').map((line) => `     ${line}`),
+  ]);
 }
 
 function renderObserverGaps(run: ScenarioRunResult, style: Style): string[] {
@@ -192,7 +193,9 @@ function renderDiagnostics(run: ScenarioRunResult, style: Style): string[] {
   if (!d) return [];
   const out = [style.bold('Diagnostics')];
   if (d.warnings.length) out.push('  Warning events:', ...d.warnings.map((w) => `    ${w.object} ${w.reason}: ${w.message}${w.count > 1 ? ` (×${w.count})` : ''}`));
-  for (const p of d.podLogs) out.push(`  ── log of ${p.pod}/${p.container} (not ready):`, ...p.log.trimEnd().split('\n').map((l) => `     ${l}`));
+  for (const p of d.podLogs) {
+    out.push(`  ── log of ${p.pod}/${p.container} (not ready):`, ...(p.logCut ? [style.dim(`     ${p.logCut}`)] : []), ...p.log.split('\n').map((l) => `     ${l}`));
+  }
   if (!run.observerGaps.length) for (const e of d.observerErrors) out.push(style.warn(`  observer: ${e}`));
   out.push('');
   return out;
@@ -217,7 +220,7 @@ function renderSummary(run: ScenarioRunResult, style: Style): string[] {
 
 /** One line per run, for the end of a suite. */
 export function renderSuiteSummary(runs: readonly ScenarioRunResult[], style: Style = plain): string {
-  const rows = runs.map((r) => [r.scenario.name, `helm ${r.helm.major}`, r.outcome.toUpperCase(), `${allAssertions(r).length - failedAssertions(r).length}/${allAssertions(r).length}`, seconds(r.durationMs), r.namespaceFate.kept ? r.namespace : '']);
+  const rows = runs.map((r) => [shownText(r.scenario.name), `helm ${r.helm.major}`, r.outcome.toUpperCase(), `${allAssertions(r).length - failedAssertions(r).length}/${allAssertions(r).length}`, seconds(r.durationMs), r.namespaceFate.kept ? shownText(r.namespace) : '']);
   const lines = table(['SCENARIO', 'HELM', 'RESULT', 'ASSERTIONS', 'TIME', 'KEPT NAMESPACE'], rows).map((l, i) => {
     if (i === 0) return style.dim(l);
     const o = runs[i - 1]?.outcome;

@@ -10,6 +10,7 @@ import { settleRun, type ScenarioRunResult } from '../report/model.js';
 import { lineProgress, taskListProgress } from '../report/progress.js';
 import { plain, seconds, type Style } from '../report/style.js';
 import { renderRun, renderSuiteSummary } from '../report/terminal.js';
+import type { LogLimits } from '../report/cluster-text.js';
 import { chartDir, relativeToRepo } from '../paths.js';
 import { lastDurationSeconds, longestFirst } from './run-order.js';
 import { DEFAULT_DEADLINE_SECONDS, NAMESPACE_GONE_TIMEOUT_MS, runScenario } from './runner.js';
@@ -46,6 +47,8 @@ export interface SuiteOptions {
   live?: boolean;
   /** The user's own values files, given to every Helm command after the cluster's (`run --values`). */
   valuesFiles?: readonly string[];
+  /** How much of each log the terminal and JUnit show (`--log-lines`, `--log-bytes`). */
+  logLimits?: LogLimits;
 }
 
 export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
@@ -77,7 +80,7 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
       watcher: display.watcher,
     });
     const file = await writeRunReport(o.reportDir, result);
-    progress.report(`\n${renderRun(result, style, o.width)}\n${style.dim(`JSON report: ${relativeToRepo(file)}`)}\n`);
+    progress.report(`\n${renderRun(result, style, o.width, o.logLimits)}\n${style.dim(`JSON report: ${relativeToRepo(file)}`)}\n`);
     return result;
   }, (r) => (r ? `${r.outcome.toUpperCase()} in ${seconds(r.durationMs)}` : 'not started'));
   // Reported in the order they were listed, whatever order they ran in.
@@ -86,7 +89,7 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
     .filter((r): r is ScenarioRunResult => r !== undefined);
   if (o.namespaceCleanup === 'background-then-check') await confirmNamespacesGone(finished, o, style);
   if (finished.length) {
-    const junit = await writeJUnitReport(o.reportDir, finished);
+    const junit = await writeJUnitReport(o.reportDir, finished, o.logLimits);
     o.print(`${renderSuiteSummary(finished, style)}\n${style.dim(`JUnit report: ${relativeToRepo(junit)}`)}`);
   }
   if (finished.some((r) => r.outcome !== 'passed' && r.outcome !== 'interrupted')) {

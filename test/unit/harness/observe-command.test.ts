@@ -96,7 +96,7 @@ describe('live events', () => {
     expect(lines).toEqual([
       '+  0.5s  ConfigMap cfg created (pre-install, weight -5)',
       '+  1.0s  Job migrate created (pre-install, weight 0)',
-      '+  1.2s  Pod migrate-x Failed: Error: ErrImagePull',
+      '+  1.2s  Pod migrate-x Warning Failed: Error: ErrImagePull',
       '+  4.0s  Job migrate failed DeadlineExceeded',
       '+  4.1s  Job migrate deleted (delete policy hook-succeeded)',
     ]);

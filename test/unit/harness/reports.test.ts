@@ -110,7 +110,7 @@ describe('JSON report', () => {
   });
 
   it('holds timeline, pods, hook logs, every assertion and a summary', () => {
-    expect(report).toMatchObject({ reportVersion: 4, outcome: 'passed', summary: { assertions: 3, failed: 0 }, status: null });
+    expect(report).toMatchObject({ reportVersion: 5, outcome: 'passed', summary: { assertions: 3, failed: 0 }, status: null });
     expect((report.timeline as unknown[]).length).toBe(preFailRun().timeline.length);
     expect((report.assertions as unknown[]).length).toBe(3);
     expect((report.hookLogs as { hook: string }[]).map((l) => l.hook)).toEqual(['backup', 'migration']);
@@ -121,11 +121,11 @@ describe('JSON report', () => {
 describe('JUnit XML', () => {
   const attr = (xml: string, element: string, name: string) => new RegExp(`<${element} [^>]*\\b${name}="([^"]*)"`).exec(xml)?.[1];
 
-  it('drops what XML cannot carry; the builder escapes the rest', () => {
-    expect(xmlSafe('\u001b[31mred\u001b[39m\u0000\u0007ok')).toBe('redok');
+  it('shows what XML cannot carry, never drops it; the builder escapes the rest', () => {
+    expect(xmlSafe('\u001b[31mred\u001b[39m\u0000\u0007ok ]]> ]]>')).toBe('^[[31mred^[[39m^@^Gok ]]\\u003e ]]\\u003e');
     const run = preFailRun();
     run.steps[0] = { ...run.steps[0]!, title: 'helm <upgrade> & "more" \u001b[1mbold\u001b[22m' };
-    expect(renderJUnit([run])).toContain('name="helm &lt;upgrade> &amp; &quot;more&quot; bold"');
+    expect(renderJUnit([run])).toContain('name="helm &lt;upgrade> &amp; &quot;more&quot; ^[[1mbold^[[22m"');
   });
 
   it('one testsuite per run, one testcase per step, each naming its scenario file', () => {
