@@ -3,8 +3,9 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { relativeToRepo, toolsBinDir } from './paths.js';
+import type { HelmMajor } from './report-contract.js';
 
-export type HelmMajor = 3 | 4;
+export type { HelmMajor };
 
 export class MissingToolError extends Error {
   constructor(

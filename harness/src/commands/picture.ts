@@ -75,7 +75,12 @@ export const pictureVerb: Verb = ({ print }) =>
     });
 
 async function readReport(file: string): Promise<HtmlReportInput> {
-  const report = JSON.parse(await readFile(path.resolve(file), 'utf8')) as HtmlReportInput;
-  if (!Array.isArray(report.commands) || !Array.isArray(report.timeline) || !report.scenario?.name) throw new Error('it has no commands, timeline or scenario');
-  return report;
+  const json: unknown = JSON.parse(await readFile(path.resolve(file), 'utf8'));
+  const { HtmlReportInput } = await import('../report-contract.js');
+  const { readReportAs, ReportShapeError } = await import('../report/read.js');
+  try {
+    return readReportAs(HtmlReportInput, json, file);
+  } catch (err) {
+    throw err instanceof ReportShapeError ? new Error(err.what) : err;
+  }
 }

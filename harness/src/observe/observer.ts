@@ -8,6 +8,9 @@ import { watchCollection, watchPaths, type CatchUp, type CollectionWatch, type K
 import type { ObserverGap } from './gaps.js';
 import { hookMeta, hookNameOf } from './hook-identity.js';
 import { buildTimeline, instantHookKinds, type InstantHookKind, type ObservedEvent, type ObservedKind, type TimelineEntry } from './timeline.js';
+import type { HookLog } from '../report-contract.js';
+
+export type { HookLog };
 import { errorMessage } from '../util/errors.js';
 
 /** Collections of the hooks that "run" instantly; only objects carrying `helm.sh/hook` are kept. */
@@ -27,22 +30,6 @@ export interface ObserverOptions {
 
 /** The watches hook facts are read from; the Event watch only adds warnings to the timeline. */
 const HOOK_WATCHES: readonly ObservedKind[] = ['Job', 'Pod'];
-
-export interface HookLog {
-  hook: string;
-  pod: string;
-  container: string;
-  exitCode?: number;
-  /** ISO time the container was seen terminated. */
-  terminatedAt: string;
-  log: string;
-  /** Why the log could not be read, e.g. the pod was deleted first. */
-  error?: string;
-  /** Where the whole log was written beside the reports (report/files.ts), relative to the working directory. */
-  logFile?: string;
-  /** In a JSON report whose `log` holds only the log's end: what was left out, and where the whole is. */
-  logCut?: string;
-}
 
 export class NamespaceObserver {
   private readonly events: ObservedEvent[] = [];

@@ -3,11 +3,13 @@
 // other reports point to where they show only a log's end (what CI keeps as artifacts).
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { renderHtmlReport, type HtmlReportInput } from './html.js';
+import { HtmlReportInput, type JsonReport } from '../report-contract.js';
+import { renderHtmlReport } from './html.js';
 import { jsonReportFileName, renderJsonReport } from './json.js';
 import { renderJUnit } from './junit.js';
 import type { LogLimits } from './cluster-text.js';
 import type { ScenarioRunResult } from './model.js';
+import { readReportAs } from './read.js';
 
 /** Writes the run's logs, then reports/<scenario>-helm<N>.json and, drawn from that same JSON, the .html next to it. */
 export async function writeRunReport(dir: string, run: ScenarioRunResult): Promise<string> {
@@ -16,7 +18,7 @@ export async function writeRunReport(dir: string, run: ScenarioRunResult): Promi
   await writeLogFiles(file.replace(/\.json$/, ''), run);
   const json = renderJsonReport(run);
   await writeFile(file, json);
-  await writeFile(htmlReportFileFor(file), renderHtmlReport(JSON.parse(json) as HtmlReportInput));
+  await writeFile(htmlReportFileFor(file), renderHtmlReport(JSON.parse(json) as JsonReport));
   return file;
 }
 
@@ -24,9 +26,9 @@ export function htmlReportFileFor(jsonFile: string): string {
   return jsonFile.replace(/\.json$/, '') + '.html';
 }
 
-/** `demo-hooks report FILE.json`: the HTML report again, from a JSON report alone. */
+/** `demo-hooks report FILE.json`: the HTML report again, from a JSON report alone (checked against the contract). */
 export async function writeHtmlFromJson(jsonFile: string, htmlFile = htmlReportFileFor(jsonFile)): Promise<string> {
-  const report = JSON.parse(await readFile(jsonFile, 'utf8')) as HtmlReportInput;
+  const report = readReportAs(HtmlReportInput, JSON.parse(await readFile(jsonFile, 'utf8')), path.basename(jsonFile));
   await mkdir(path.dirname(htmlFile), { recursive: true });
   await writeFile(htmlFile, renderHtmlReport(report));
   return htmlFile;
