@@ -2,15 +2,20 @@
 // hook logs, the terminal gets no control character from the cluster, and a huge log is cut to its
 // end with a note that names its file. Property tests feed the writers random text in every field
 // the cluster fills: logs, event messages, Helm's output, names.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
 import { cutLine, cutNote, logTail, LINE_LIMIT, readableRun, shownText, visible } from '../../../harness/src/report/cluster-text.js';
 import { renderJUnit } from '../../../harness/src/report/junit.js';
-import { boundedLog, JSON_LOG_BYTES, toJsonReport } from '../../../harness/src/report/json.js';
+import { renderHtmlReport, type HtmlReportInput } from '../../../harness/src/report/html.js';
+import { boundedLog, JSON_LOG_BYTES, renderJsonReport, toJsonReport } from '../../../harness/src/report/json.js';
 import type { ScenarioRunResult } from '../../../harness/src/report/model.js';
 import { colored, fitToWidth, plain, visibleLength } from '../../../harness/src/report/style.js';
 import { renderRun } from '../../../harness/src/report/terminal.js';
 import { liveEventPrinter } from '../../../harness/src/observe/live-events.js';
+import { launchBrowser, openReport } from '../../support/report-browser.js';
+import { scratchDir } from '../../support/scratch-dir.js';
 import { preFailRun } from './fixtures/run-result.js';
 
 /** Throws on anything a conforming XML 1.0 parser rejects, characters XML forbids included. */
@@ -202,4 +207,35 @@ describe('fitting to the terminal', () => {
     expect(rows.every((r) => visibleLength(r) === 100)).toBe(true);
     expect(rows.join('')).toBe(line);
   });
+});
+
+describe('the HTML report, in chromium', () => {
+  it('makes no element of the input, for a sample of random markup and bytes in every field', async () => {
+    const dir = scratchDir('dh-html-text-');
+    const browser = await launchBrowser();
+    try {
+      /** Every element on the page by tag, and the failed hooks' logs as text. */
+      const elementsOf = async (run: ScenarioRunResult, name: string) => {
+        const file = path.join(dir, `${name}.html`);
+        await writeFile(file, renderHtmlReport(JSON.parse(renderJsonReport(run)) as HtmlReportInput));
+        const { page, requests } = await openReport(browser, file);
+        const seen = await page.evaluate(() => ({
+          tags: [...document.querySelectorAll('*')].map((e) => e.tagName).sort().join(' '),
+          log: [...document.querySelectorAll('details.hook-log pre')].map((p) => p.textContent ?? '').join('\n'),
+        }));
+        await page.close();
+        return { ...seen, requests };
+      };
+      const baseline = await elementsOf(runSaying('plain'), 'baseline');
+      const samples = fc.sample(hookish.map((t) => `${t}<b>bold</b><script>window.ran = 1</script><img src=x onerror="window.ran = 2">`), { numRuns: 12, seed: 25 });
+      for (const [i, text] of samples.entries()) {
+        const seen = await elementsOf(runSaying(text), `sample-${i}`);
+        expect(seen.tags).toBe(baseline.tags);
+        expect(seen.requests).toEqual([]);
+        expect(seen.log).toContain('<script>window.ran = 1</script>');
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });
