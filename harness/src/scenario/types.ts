@@ -15,7 +15,30 @@ export interface Scenario {
   description: string;
   /** Whole-scenario deadline; a scenario still running then is cut and reported "timed out". */
   deadlineSeconds?: number;
+  /** Every step, in the order they run, with the parts they were written in flattened away. */
   steps: Step[];
+  /** The parts the steps were written in (`part(title, steps)`), each a heading of the lab. */
+  parts: ScenarioPart[];
+}
+
+/** What a scenario file writes: steps, or parts of steps named like the lab's headings. */
+export interface ScenarioDefinition extends Omit<Scenario, 'steps' | 'parts'> {
+  steps: (Step | Part)[];
+}
+
+/** A named group of steps, as a lab heading groups its commands. */
+export interface Part {
+  part: string;
+  steps: (Step | Part)[];
+}
+
+/** Where a part sits among a scenario's flattened steps. */
+export interface ScenarioPart {
+  title: string;
+  /** Index of its first step in `Scenario.steps`. */
+  first: number;
+  /** How many steps it holds, those of parts inside it included. */
+  count: number;
 }
 
 export interface Step {
@@ -63,6 +86,32 @@ export function stepTitle(step: Step, major: HelmMajor): string {
   return typeof step.title === 'function' ? step.title(major) : step.title;
 }
 
-export function defineScenario(s: Scenario): Scenario {
-  return s;
+export function part(title: string, steps: (Step | Part)[]): Part {
+  return { part: title, steps };
+}
+
+function isPart(s: Step | Part): s is Part {
+  return 'part' in s;
+}
+
+/**
+ * The scenario the runner, the reports and the task list see: its steps flattened in the order
+ * written, so a part changes no step's title, index or count; the parts are kept beside them.
+ */
+export function defineScenario(s: ScenarioDefinition): Scenario {
+  const steps: Step[] = [];
+  const parts: ScenarioPart[] = [];
+  const walk = (items: readonly (Step | Part)[]) => {
+    for (const item of items) {
+      if (!isPart(item)) {
+        steps.push(item);
+        continue;
+      }
+      const at = parts.push({ title: item.part, first: steps.length, count: 0 }) - 1;
+      walk(item.steps);
+      parts[at]!.count = steps.length - parts[at]!.first;
+    }
+  };
+  walk(s.steps);
+  return { ...s, steps, parts };
 }
