@@ -5,6 +5,7 @@ import type { TypedCommandResult } from '../guide/typed-command.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
 import type { Kube } from '../kube/client.js';
 import type { NamespaceObserver } from '../observe/observer.js';
+import { stepPlaces } from './step-names.js';
 
 export interface Scenario {
   /** Command-line name, e.g. "pre-fail"; also part of the namespace name. */
@@ -47,6 +48,17 @@ export interface Step {
   run(ctx: StepContext): Promise<void>;
   /** The guide's command this step types, known before it runs (so a row of reads can start together). */
   types?: string;
+  /**
+   * What the guides' markers call this step (`command migration-fails`, `shell pods-after`),
+   * unique in its scenario: a marker names a step, never counts to it.
+   */
+  name?: string;
+  /**
+   * How many Helm commands the step runs besides the history and status reads (an install, an
+   * upgrade …), and how many of the guide's commands it types: a name is resolved to the place
+   * its commands take in the report by adding these up over the steps before it.
+   */
+  records?: { helm?: number; typed?: number };
 }
 
 /** Everything a step may use. Steps never create namespaces, clean up or gather diagnostics: the runner does. */
@@ -113,5 +125,6 @@ export function defineScenario(s: ScenarioDefinition): Scenario {
     }
   };
   walk(s.steps);
+  stepPlaces(steps); // a bad or repeated step name fails where the scenario is defined
   return { ...s, steps, parts };
 }

@@ -3,7 +3,7 @@
 import { table } from '../../../harness/src/report/style.js';
 import type { BlockKind, BlockSpec } from '../kind.js';
 import { normaliser } from '../normalise.js';
-import { commandWindow, type LabReport } from '../report.js';
+import { commandWindow, helmCommandNumber, type LabReport } from '../report.js';
 
 const TIMELINE_WHATS = new Set(['created', 'succeeded', 'failed', 'deleted']);
 
@@ -33,7 +33,7 @@ export const timelineKind: BlockKind = {
   minArgs: 0,
   maxArgs: 1,
   options: [],
-  harnessSummary: (_r, spec) =>
-    `(harness summary: hook Jobs ${spec.args[0] ? `during command ${spec.args[0]}` : 'during the run'}, as the harness watched them; kubectl get jobs -n demo -w shows them live)`,
+  harnessSummary: (r, spec) =>
+    `(harness summary: hook Jobs ${spec.args[0] ? `during command ${helmCommandNumber(r, spec.args[0])}` : 'during the run'}, as the harness watched them; kubectl get jobs -n demo -w shows them live)`,
   render: renderTimeline,
 };

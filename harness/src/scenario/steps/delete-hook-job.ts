@@ -7,7 +7,7 @@ import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
 import { describeSetValues } from '../../helm/values.js';
 import type { Step } from '../types.js';
-import { changeOptions, checkOutcome, type UpgradeStepOptions } from './helm-steps.js';
+import { changeOptions, checkOutcome, oneHelmCommand, type UpgradeStepOptions } from './helm-steps.js';
 
 export interface HookJobDeletedOptions extends Omit<UpgradeStepOptions, 'install'> {
   /** The hook whose Job is deleted (propagation Background, as `kubectl delete job` does) once its container runs. */
@@ -18,6 +18,7 @@ export interface HookJobDeletedOptions extends Omit<UpgradeStepOptions, 'install
 export function upgradeWhileHookJobDeleted(o: HookJobDeletedOptions): Step {
   const hook = o.deleteJobOf;
   return {
+    ...oneHelmCommand(o),
     title: ['helm upgrade', describeSetValues(o.set), o.timeout ? `--timeout ${o.timeout}` : '', `and delete hook ${hook}'s Job while it runs`].filter(Boolean).join(' '),
     async run(ctx) {
       const helmDone = new AbortController();

@@ -7,6 +7,8 @@ import { describeSetValues } from '../../helm/values.js';
 import { forHelm, type PerHelm, type Step, type StepContext } from '../types.js';
 
 export interface HelmStepOptions {
+  /** What the guides' markers call this step, e.g. `command migration-fails` (Step.name). */
+  name?: string;
   /**
    * A values file of the lab's (a path from the repository's root, e.g. labs/values/x.yaml), passed
    * after the cluster's and before any the user gave `run --values`, so theirs still have the last word.
@@ -57,6 +59,11 @@ function title(verb: string, o: InstallStepOptions, extra: string[] = []): (majo
       .join(' ');
 }
 
+/** What every step that runs one Helm command carries besides its title and run. */
+export function oneHelmCommand(o: { name?: string }): Pick<Step, 'name' | 'records'> {
+  return { ...(o.name ? { name: o.name } : {}), records: { helm: 1 } };
+}
+
 export function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: HelmStepOptions): void {
   ctx.check(assertExit(result, forHelm(o.expectFailure ?? false, ctx.helmMajor)));
   const error = o.errorMatches === undefined ? null : forHelm(o.errorMatches, ctx.helmMajor);
@@ -80,6 +87,7 @@ export function changeOptions(ctx: Pick<StepContext, 'valuesFiles'>, o: InstallS
 
 export function install(o: InstallStepOptions = {}): Step {
   return {
+    ...oneHelmCommand(o),
     title: title('install', o),
     async run(ctx) {
       const result = await ctx.helm.install(ctx.release, ctx.chart, { ...changeOptions(ctx, o), ...(o.dryRun ? { dryRun: 'client' as const } : {}) });
@@ -91,6 +99,7 @@ export function install(o: InstallStepOptions = {}): Step {
 
 export function upgrade(o: UpgradeStepOptions = {}): Step {
   return {
+    ...oneHelmCommand(o),
     title: title('upgrade', o, o.install ? ['--install'] : []),
     async run(ctx) {
       const result = await ctx.helm.upgrade(ctx.release, ctx.chart, { ...changeOptions(ctx, o), ...(o.install ? { install: true } : {}) });
@@ -107,6 +116,7 @@ export interface RollbackStepOptions extends Omit<HelmStepOptions, 'set' | 'atom
 
 export function rollback(o: RollbackStepOptions = {}): Step {
   return {
+    ...oneHelmCommand(o),
     title: title('rollback', o, o.to === undefined ? [] : [String(o.to)]),
     async run(ctx) {
       const result = await ctx.helm.rollback(ctx.release, o.to, {
@@ -127,6 +137,7 @@ export interface UninstallStepOptions extends Omit<HelmStepOptions, 'set' | 'ato
 
 export function uninstall(o: UninstallStepOptions = {}): Step {
   return {
+    ...oneHelmCommand(o),
     title: title('uninstall', o, o.cascade ? [`--cascade ${o.cascade}`] : []),
     async run(ctx) {
       const result = await ctx.helm.uninstall(ctx.release, {
@@ -141,11 +152,12 @@ export function uninstall(o: UninstallStepOptions = {}): Step {
   };
 }
 
-export type TestStepOptions = Pick<HelmStepOptions, 'timeout' | 'expectFailure' | 'errorMatches' | 'outputMatches'>;
+export type TestStepOptions = Pick<HelmStepOptions, 'name' | 'timeout' | 'expectFailure' | 'errorMatches' | 'outputMatches'>;
 
 /** `helm test --logs`: runs the chart's test hooks against the deployed release. */
 export function helmTest(o: TestStepOptions = {}): Step {
   return {
+    ...oneHelmCommand(o),
     title: title('test', o, ['--logs']),
     async run(ctx) {
       const result = await ctx.helm.test(ctx.release, o.timeout ? { timeout: o.timeout } : {});

@@ -8,7 +8,7 @@ import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
 import { describeSetValues } from '../../helm/values.js';
 import { forHelm, type Step } from '../types.js';
-import type { UpgradeStepOptions } from './helm-steps.js';
+import { oneHelmCommand, type UpgradeStepOptions } from './helm-steps.js';
 
 export interface InterruptedOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'install' | 'atomic' | 'wait' | 'noHooks'> {
   signal: 'SIGINT' | 'SIGKILL';
@@ -31,6 +31,7 @@ export function upgradeInterrupted(o: InterruptedOptions): Step {
 function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
   const { signal, whileHookRuns: hook } = o;
   return {
+    ...oneHelmCommand(o),
     title: [`helm ${verb}`, describeSetValues(o.set), o.timeout ? `--timeout ${o.timeout}` : '', `then ${signal} while hook ${hook} runs`].filter(Boolean).join(' '),
     async run(ctx) {
       // Stops the wait when Helm ends first or the run is cut; the listener goes with the step.
