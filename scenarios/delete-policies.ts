@@ -25,10 +25,10 @@ export default defineScenario({
     'Helm applies when no policy is set) leaves the Job until the next run replaces it.',
   deadlineSeconds: 360,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml' }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
 
     // Every hook succeeds.
-    upgrade({ set: { 'app.version': '2.0.0', ...policies } }),
+    upgrade({ name: 'all-succeed', set: { 'app.version': '2.0.0', ...policies } }),
     expectJob('notify', { present: false }),
     expectJob('backup', { present: false }),
     expectJob('dbSetup', { succeeded: true }),
@@ -40,6 +40,7 @@ export default defineScenario({
     // before-hook-creation Helm does not replace it. Helm 3 creates the Job and is refused; Helm 4
     // applies it server-side onto the old one and is refused because a Job's template is immutable.
     upgrade({
+      name: 'hook-failed-alone',
       set: { 'app.version': '3.0.0', ...policies, 'hooks.cacheWarmup.weight': -5, 'hooks.cacheWarmup.fail': true },
       expectFailure: true,
       errorMatches: {
@@ -52,6 +53,7 @@ export default defineScenario({
     // With before-hook-creation beside hook-failed, the old Job is replaced, the new one fails, and
     // hook-failed removes it; hook-succeeded still removes notify, which succeeded before it.
     upgrade({
+      name: 'before-hook-creation-and-hook-failed',
       set: {
         'app.version': '3.0.0',
         ...policies,
@@ -67,11 +69,11 @@ export default defineScenario({
     expectJob('dbSetup', { succeeded: true, count: 1 }),
 
     // A hook with no policy fails: its Job stays, failed, for `kubectl logs`.
-    upgrade({ set: { 'app.version': '3.0.0', ...policies, 'hooks.dbSetup.fail': true }, expectFailure: true }),
+    upgrade({ name: 'no-policy-fails', set: { 'app.version': '3.0.0', ...policies, 'hooks.dbSetup.fail': true }, expectFailure: true }),
     expectJob('dbSetup', { failed: true, exitCode: 1, logIncludes: 'failing on purpose' }),
     expectHookDidNotRun('cacheWarmup'),
-    attendeeTypes('kubectl get jobs -n demo'),
-    attendeeTypes('kubectl get pods -n demo'),
-    attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-setup', { outputMatches: 'failing on purpose' }),
+    attendeeTypes('kubectl get jobs -n demo', { name: 'jobs-after-no-policy' }),
+    attendeeTypes('kubectl get pods -n demo', { name: 'pods-after-no-policy' }),
+    attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-setup', { name: 'db-setup-log', outputMatches: 'failing on purpose' }),
   ],
 });

@@ -38,8 +38,8 @@ export default defineScenario({
   deadlineSeconds: 900,
   steps: [
     part('kill -9 during an upgrade leaves it pending-upgrade; a rollback is the way out', [
-      install({ values: 'labs/values/quick-install.yaml', set: { 'hooks.migration.upTo': '002' } }),
-      upgradeInterrupted({ set: slowMigration, signal: 'SIGKILL', whileHookRuns: 'migration', exitCode: 137 }),
+      install({ name: 'install', values: 'labs/values/quick-install.yaml', set: { 'hooks.migration.upTo': '002' } }),
+      upgradeInterrupted({ name: 'kill-9-upgrade', set: slowMigration, signal: 'SIGKILL', whileHookRuns: 'migration', exitCode: 137 }),
       expectHistory([
         { revision: 1, status: 'deployed' },
         { revision: 2, status: 'pending-upgrade', description: 'Preparing upgrade' },
@@ -47,8 +47,8 @@ export default defineScenario({
       expectJob('migration', { succeeded: true }),
       expectSchemaVersion('003'),
       expectAppVersion('1.0.0'),
-      upgradeRefusedWhilePending('2.0.0'),
-      rollback({ to: 1 }),
+      upgradeRefusedWhilePending('2.0.0', { name: 'upgrade-refused' }),
+      rollback({ name: 'rollback-to-1', to: 1 }),
       expectHistory([
         { revision: 1, status: 'superseded' },
         { revision: 2, status: 'pending-upgrade' },
@@ -67,6 +67,7 @@ export default defineScenario({
     part('Ctrl-C during an upgrade marks it failed; the next upgrade just works', onRelease('-i', [
       install({ values: 'labs/values/quick-install.yaml', set: { 'hooks.migration.upTo': '002' } }),
       upgradeInterrupted({
+        name: 'ctrl-c-upgrade',
         set: slowMigration,
         signal: 'SIGINT',
         whileHookRuns: 'migration',
@@ -92,11 +93,11 @@ export default defineScenario({
 
     // Killed while its post-install hook runs: there is nothing to roll back to.
     part('kill -9 during a first install leaves it pending-install; uninstall is the way out', onRelease('-n', [
-      installInterrupted({ set: { 'hooks.dbSetup.sleepSeconds': 8 }, signal: 'SIGKILL', whileHookRuns: 'dbSetup', exitCode: 137 }),
+      installInterrupted({ name: 'kill-9-install', set: { 'hooks.dbSetup.sleepSeconds': 8 }, signal: 'SIGKILL', whileHookRuns: 'dbSetup', exitCode: 137 }),
       expectHistory([{ revision: 1, status: 'pending-install', description: 'Initial install underway' }]),
       upgradeRefusedWhilePending('1.0.0'),
-      rollback({ expectFailure: true, errorMatches: /release has no 0 version/ }),
-      uninstall(),
+      rollback({ name: 'rollback-refused', expectFailure: true, errorMatches: /release has no 0 version/ }),
+      uninstall({ name: 'uninstall-pending-install' }),
       expectReleaseGone(),
     ])),
   ],

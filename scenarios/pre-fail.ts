@@ -21,11 +21,12 @@ export default defineScenario({
   deadlineSeconds: 240,
   steps: [
     // Only the hooks the lab looks at: the migration, and the backup volume (labs/values/quick-install.yaml).
-    install({ values: 'labs/values/quick-install.yaml' }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
     expectHistory([{ revision: 1, status: 'deployed' }]),
-    attendeeTypes('helm history demo -n demo'),
+    attendeeTypes('helm history demo -n demo', { name: 'history-after-install' }),
 
     upgrade({
+      name: 'migration-fails',
       set: { 'app.version': '2.0.0', 'hooks.migration.fail': true },
       expectFailure: true,
       errorMatches: /pre-upgrade hooks failed/,
@@ -42,8 +43,8 @@ export default defineScenario({
         },
       },
     ]),
-    attendeeTypes('helm history demo -n demo'),
-    attendeeTypes('kubectl get pods -n demo -L demo-hooks.dev/app-version'),
+    attendeeTypes('helm history demo -n demo', { name: 'history-after-failure' }),
+    attendeeTypes('kubectl get pods -n demo -L demo-hooks.dev/app-version', { name: 'pods-with-versions' }),
     expectHookRan('backup', { outcome: 'succeeded' }),
     expectHookRan('migration', { outcome: 'failed', exitCode: 1 }),
     expectJob('migration', {
@@ -55,9 +56,9 @@ export default defineScenario({
     }),
     // hook-succeeded still applies to the backup that ran before the failing hook.
     expectJob('backup', { present: false }),
-    attendeeTypes('kubectl get pods -n demo'),
-    attendeeTypes('kubectl describe job -n demo demo-demo-hooks-db-migration'),
-    attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-migration', { outputMatches: 'failing on purpose' }),
+    attendeeTypes('kubectl get pods -n demo', { name: 'pods-after-failure' }),
+    attendeeTypes('kubectl describe job -n demo demo-demo-hooks-db-migration', { name: 'describe-migration-job' }),
+    attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-migration', { name: 'migration-log', outputMatches: 'failing on purpose' }),
     expectBackupFile({ revision: 2 }),
     expectAppVersion('1.0.0'),
   ],

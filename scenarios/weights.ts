@@ -41,15 +41,15 @@ export default defineScenario({
     '(…-backup-4, …-cache-warmup, …-db-migration, …-db-setup, …-health-check, …-notify).',
   deadlineSeconds: 300,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml' }),
-    upgrade({ set: { 'app.version': '2.0.0', ...labWeights } }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
+    upgrade({ name: 'lab-weights', set: { 'app.version': '2.0.0', ...labWeights } }),
     expectHooksRan(['backup', 'migration', 'dbSetup', 'notify'], { outcome: 'succeeded' }),
     expectHooksInOrder(['backup', 'migration', 'dbSetup', 'notify']),
 
-    upgrade({ set: { 'app.version': '3.0.0', ...reversedWeights } }),
+    upgrade({ name: 'reversed-weights', set: { 'app.version': '3.0.0', ...reversedWeights } }),
     expectHooksInOrder(['notify', 'dbSetup', 'migration', 'backup']),
 
-    upgrade({ set: { 'app.version': '4.0.0', ...tiedWeights } }),
+    upgrade({ name: 'tied-weights', set: { 'app.version': '4.0.0', ...tiedWeights } }),
     expectHooksInOrder(['backup', 'cacheWarmup', 'migration', 'dbSetup', 'healthCheck', 'notify']),
   ],
 });

@@ -7,7 +7,7 @@ import { normaliseText, normaliser, runNames } from '../normalise.js';
 
 export const commandKind: BlockKind = {
   name: 'command',
-  shows: 'the Nth `helm` command (history and status reads are not counted), its output and exit code',
+  shows: 'the `helm` command of the named step (or the Nth, history and status reads not counted), its output and exit code',
   minArgs: 1,
   maxArgs: 1,
   options: RECORDING_OPTIONS,

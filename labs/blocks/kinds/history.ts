@@ -52,7 +52,7 @@ function renderHistory(r: LabReport, spec: BlockSpec): string[] {
 
 export const historyKind: BlockKind = {
   name: 'history',
-  shows: '`helm history` at the end, or `after=N`: right after the Nth command',
+  shows: '`helm history` at the end, or `after=NAME`: right after the named step\'s command',
   minArgs: 0,
   maxArgs: 0,
   options: ['after'],

@@ -8,7 +8,7 @@ import { normaliseShellText, shellNormaliser } from '../normalise.js';
 
 export const shellKind: BlockKind = {
   name: 'shell',
-  shows: 'the Nth of the guide’s own commands the scenario typed into bash, what it printed and its exit code',
+  shows: 'the guide’s own command the named step typed into bash (or the Nth), what it printed and its exit code',
   minArgs: 1,
   maxArgs: 1,
   options: RECORDING_OPTIONS,

@@ -29,7 +29,7 @@ function renderTimeline(r: LabReport, spec: BlockSpec): string[] {
 
 export const timelineKind: BlockKind = {
   name: 'timeline',
-  shows: 'the hook Jobs created, finished and deleted during command N, or during the whole run',
+  shows: 'the hook Jobs created, finished and deleted during the named step\'s command, or during the whole run',
   minArgs: 0,
   maxArgs: 1,
   options: [],

@@ -21,7 +21,7 @@ const list = (words: string[]) => (words.length < 2 ? words.join('') : `${words.
 
 export const tookKind: BlockKind = {
   name: 'took',
-  shows: 'a line of prose: how long command N took in the recorded runs, and the hooks Helm waited for meanwhile',
+  shows: 'a line of prose: how long the named step\'s command took in the recorded runs, and the hooks Helm waited for meanwhile',
   minArgs: 1,
   maxArgs: 1,
   options: [],

@@ -61,6 +61,15 @@ describe('what a scenario definition says its runs record', () => {
 });
 
 describe('the guides’ markers', () => {
+  it('name steps, never count to them', () => {
+    const counted = guides.flatMap((g) =>
+      parseGuide(g.text)
+        .blocks.filter((b) => references(b.spec).some(({ ref }) => /^\d+$/.test(ref)))
+        .map((b) => `${g.path}:${b.startLine + 1}: ${b.spec.source}`),
+    );
+    expect(counted).toEqual([]);
+  });
+
   it('name a step of their scenario that records such a command, the one the report holds there', () => {
     const wrong: string[] = [];
     for (const g of guides) {
