@@ -95,3 +95,17 @@ describe('the guides’ markers', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('scenario parts', () => {
+  // killed-upgrade tells three stories under one heading of lab 06; its parts name the stories.
+  const storiesUnderOneHeading = new Set(['killed-upgrade']);
+
+  it('are headings of the guides', () => {
+    const headings = new Set(guides.flatMap((g) => [...g.text.matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!)));
+    const missing = allScenarios
+      .filter((s) => !storiesUnderOneHeading.has(s.name))
+      .flatMap((s) => s.parts.filter((p) => !headings.has(p.title)).map((p) => `${s.name}: ${p.title}`));
+    expect(missing).toEqual([]);
+    expect(allScenarios.filter((s) => s.parts.length).map((s) => s.name)).toEqual(['pre-fail', 'weights', 'delete-policies', 'rollback-hooks', 'killed-upgrade']);
+  });
+});
