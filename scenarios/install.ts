@@ -8,9 +8,10 @@ import {
   expectJob,
   expectMigrationsApplied,
   install,
+  type HookName,
 } from '../harness/src/scenario/dsl.js';
 
-const installHooks = ['preInstall', 'dbSetup', 'migration', 'healthCheck', 'cacheWarmup', 'notify'];
+const installHooks: HookName[] = ['preInstall', 'dbSetup', 'migration', 'healthCheck', 'cacheWarmup', 'notify'];
 
 export default defineScenario({
   name: 'install',

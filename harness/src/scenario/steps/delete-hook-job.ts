@@ -7,11 +7,12 @@ import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
 import { describeSetValues } from '../../helm/values.js';
 import type { Step } from '../types.js';
+import type { HookName } from '../hooks.js';
 import { changeOptions, checkOutcome, oneHelmCommand, type UpgradeStepOptions } from './helm-steps.js';
 
 export interface HookJobDeletedOptions extends Omit<UpgradeStepOptions, 'install'> {
   /** The hook whose Job is deleted (propagation Background, as `kubectl delete job` does) once its container runs. */
-  deleteJobOf: string;
+  deleteJobOf: HookName;
 }
 
 /** `helm upgrade`, and while it waits for the hook, the hook's Job is deleted under it. */

@@ -8,12 +8,13 @@ import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
 import { describeSetValues } from '../../helm/values.js';
 import { forHelm, type Step } from '../types.js';
+import type { HookName } from '../hooks.js';
 import { oneHelmCommand, type UpgradeStepOptions } from './helm-steps.js';
 
 export interface InterruptedOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'install' | 'atomic' | 'wait' | 'noHooks'> {
   signal: 'SIGINT' | 'SIGKILL';
   /** Helm gets the signal once this hook's container is running. */
-  whileHookRuns: string;
+  whileHookRuns: HookName;
   /** The exit status a shell would report: Helm's own exit code after SIGINT, 137 after SIGKILL. */
   exitCode: number;
   /** How long the hook may take to start before the step gives up; Helm then runs on to its end. */
