@@ -2,7 +2,8 @@
 import { historyArgs, installArgs, rollbackArgs, statusArgs, uninstallArgs, upgradeArgs } from '../../../harness/src/helm/args.js';
 import { dryRunFlags, rollbackOnFailureFlag, waitFlags } from '../../../harness/src/helm/flags.js';
 import { describeSetValues, setArgs } from '../../../harness/src/helm/values.js';
-import { changeOptions } from '../../../harness/src/scenario/steps/helm-steps.js';
+import { changeOptions, outcomeOn, rollback } from '../../../harness/src/scenario/steps/helm-steps.js';
+import { stepTitle } from '../../../harness/src/scenario/types.js';
 
 const target = { kubeconfig: '.cluster/kubeconfig', namespace: 'dh-x' };
 
@@ -129,5 +130,25 @@ describe("a step's own values file", () => {
       'charts/demo-hooks/values-local.yaml', 'labs/values/quick-install.yaml', 'mine.yaml',
     ]);
     expect(changeOptions(ctx, {}).valuesFiles).toEqual(['charts/demo-hooks/values-local.yaml', 'mine.yaml']);
+  });
+});
+
+describe('what a Helm step expects on each major', () => {
+  it('is one outcome per major where they end differently', () => {
+    const o = { outcome: { helm3: { expectFailure: true, errorMatches: /already exists/ }, helm4: { outputMatches: /success/ } } };
+    expect(outcomeOn(o, 3)).toEqual({ expectFailure: true, errorMatches: /already exists/ });
+    expect(outcomeOn(o, 4)).toEqual({ outputMatches: /success/ });
+    expect(stepTitle(rollback({ to: 1, ...o }), 3)).toBe('helm rollback 1 (expected to fail)');
+    expect(stepTitle(rollback({ to: 1, ...o }), 4)).toBe('helm rollback 1');
+  });
+
+  it('is the same failure on both, in each one\'s words, without it', () => {
+    const o = { expectFailure: true, errorMatches: { helm3: /re-use/, helm4: /reuse/ } };
+    expect(outcomeOn(o, 3)).toEqual({ expectFailure: true, errorMatches: /re-use/ });
+    expect(outcomeOn(o, 4)).toEqual({ expectFailure: true, errorMatches: /reuse/ });
+  });
+
+  it('never both ways at once', () => {
+    expect(() => outcomeOn({ expectFailure: true, outcome: { helm3: {}, helm4: {} } }, 3)).toThrow(/not both/);
   });
 });

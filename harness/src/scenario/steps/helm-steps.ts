@@ -21,12 +21,39 @@ export interface HelmStepOptions {
   wait?: WaitOption;
   /** Helm's --timeout, e.g. "20s". */
   timeout?: string;
-  /** The lab expects Helm to exit non-zero; otherwise any non-zero exit fails the step. May differ per major. */
-  expectFailure?: PerHelm<boolean>;
-  /** Something Helm's error output (stderr) must say; null: nothing to check on that major. */
+  /** The lab expects Helm to exit non-zero; otherwise any non-zero exit fails the step. */
+  expectFailure?: boolean;
+  /** Something Helm's error output (stderr) must say, in each major's words; null: nothing to check on that major. */
   errorMatches?: PerHelm<TextMatcher | null>;
-  /** Something Helm's standard output must say; null: nothing to check on that major. */
+  /** Something Helm's standard output must say, in each major's words; null: nothing to check on that major. */
   outputMatches?: PerHelm<TextMatcher | null>;
+  /**
+   * Where Helm 3 and Helm 4 end differently (one fails, the other succeeds): each major's whole
+   * outcome in one place, instead of the three fields above.
+   */
+  outcome?: { helm3: HelmOutcome; helm4: HelmOutcome };
+}
+
+/** How one Helm command ends on one major. */
+export interface HelmOutcome {
+  expectFailure?: boolean;
+  errorMatches?: TextMatcher | null;
+  outputMatches?: TextMatcher | null;
+}
+
+/** The outcome a step expects on this major, from `outcome` or from the fields beside it (never both). */
+export function outcomeOn(o: Pick<HelmStepOptions, 'expectFailure' | 'errorMatches' | 'outputMatches' | 'outcome'>, major: HelmMajor): HelmOutcome {
+  if (o.outcome) {
+    if (o.expectFailure !== undefined || o.errorMatches !== undefined || o.outputMatches !== undefined) {
+      throw new Error('give outcome: { helm3, helm4 } or expectFailure/errorMatches/outputMatches, not both');
+    }
+    return forHelm(o.outcome, major);
+  }
+  return {
+    ...(o.expectFailure !== undefined ? { expectFailure: o.expectFailure } : {}),
+    ...(o.errorMatches !== undefined ? { errorMatches: forHelm(o.errorMatches, major) } : {}),
+    ...(o.outputMatches !== undefined ? { outputMatches: forHelm(o.outputMatches, major) } : {}),
+  };
 }
 
 export interface UpgradeStepOptions extends HelmStepOptions {
@@ -53,7 +80,7 @@ function title(verb: string, o: InstallStepOptions, extra: string[] = []): (majo
       o.timeout ? `--timeout ${o.timeout}` : '',
       ...dryRunFlags(major, o.dryRun ? 'client' : undefined),
       o.debug ? '--debug' : '',
-      o.expectFailure !== undefined && forHelm(o.expectFailure, major) ? '(expected to fail)' : '',
+      outcomeOn(o, major).expectFailure ? '(expected to fail)' : '',
     ]
       .filter(Boolean)
       .join(' ');
@@ -65,11 +92,10 @@ export function oneHelmCommand(o: { name?: string }): Pick<Step, 'name' | 'recor
 }
 
 export function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: HelmStepOptions): void {
-  ctx.check(assertExit(result, forHelm(o.expectFailure ?? false, ctx.helmMajor)));
-  const error = o.errorMatches === undefined ? null : forHelm(o.errorMatches, ctx.helmMajor);
-  const output = o.outputMatches === undefined ? null : forHelm(o.outputMatches, ctx.helmMajor);
-  if (error !== null) ctx.check(assertOutput(result, 'stderr', error));
-  if (output !== null) ctx.check(assertOutput(result, 'stdout', output));
+  const { expectFailure = false, errorMatches = null, outputMatches = null } = outcomeOn(o, ctx.helmMajor);
+  ctx.check(assertExit(result, expectFailure));
+  if (errorMatches !== null) ctx.check(assertOutput(result, 'stderr', errorMatches));
+  if (outputMatches !== null) ctx.check(assertOutput(result, 'stdout', outputMatches));
 }
 
 export function changeOptions(ctx: Pick<StepContext, 'valuesFiles'>, o: InstallStepOptions) {
@@ -152,7 +178,7 @@ export function uninstall(o: UninstallStepOptions = {}): Step {
   };
 }
 
-export type TestStepOptions = Pick<HelmStepOptions, 'name' | 'timeout' | 'expectFailure' | 'errorMatches' | 'outputMatches'>;
+export type TestStepOptions = Pick<HelmStepOptions, 'name' | 'timeout' | 'expectFailure' | 'errorMatches' | 'outputMatches' | 'outcome'>;
 
 /** `helm test --logs`: runs the chart's test hooks against the deployed release. */
 export function helmTest(o: TestStepOptions = {}): Step {

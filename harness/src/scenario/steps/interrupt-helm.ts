@@ -7,11 +7,11 @@ import { podSummaries } from '../../kube/resources.js';
 import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
 import { describeSetValues } from '../../helm/values.js';
-import { forHelm, type Step } from '../types.js';
+import type { Step } from '../types.js';
 import type { HookName } from '../hooks.js';
-import { oneHelmCommand, type UpgradeStepOptions } from './helm-steps.js';
+import { oneHelmCommand, outcomeOn, type UpgradeStepOptions } from './helm-steps.js';
 
-export interface InterruptedOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'install' | 'atomic' | 'wait' | 'noHooks'> {
+export interface InterruptedOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'outcome' | 'install' | 'atomic' | 'wait' | 'noHooks'> {
   signal: 'SIGINT' | 'SIGKILL';
   /** Helm gets the signal once this hook's container is running. */
   whileHookRuns: HookName;
@@ -71,10 +71,9 @@ function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
         ),
       );
       ctx.check(assertion(`helm ${verb} exits ${o.exitCode}`, result.exitCode === o.exitCode, `exit code ${o.exitCode}`, `exit code ${result.exitCode}`));
-      const error = o.errorMatches === undefined ? null : forHelm(o.errorMatches, ctx.helmMajor);
-      const output = o.outputMatches === undefined ? null : forHelm(o.outputMatches, ctx.helmMajor);
-      if (error !== null) ctx.check(assertOutput(result, 'stderr', error));
-      if (output !== null) ctx.check(assertOutput(result, 'stdout', output));
+      const { errorMatches = null, outputMatches = null } = outcomeOn(o, ctx.helmMajor);
+      if (errorMatches !== null) ctx.check(assertOutput(result, 'stderr', errorMatches));
+      if (outputMatches !== null) ctx.check(assertOutput(result, 'stdout', outputMatches));
     },
   };
 }
