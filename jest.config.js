@@ -1,5 +1,5 @@
 // Three projects: `unit` needs no cluster (parsing, rendering, the chart via `helm template`);
-// `integration` runs against the real cluster that test/integration/global-setup.ts brings up;
+// `integration` runs against the real cluster that test/integration/global-setup.js brings up;
 // `kind` is the kind provider's own leg.
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }];
 const common = {

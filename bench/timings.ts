@@ -9,7 +9,9 @@
 // --release-changes: prints the args of the run's install/upgrade commands, one line each, with the
 // run's release and namespace written as RELEASE, so the bench can prove its bare commands are the same.
 import { readFileSync } from 'node:fs';
-import type { JsonReport } from '../harness/src/report/json.js';
+import { JsonReport } from '../harness/src/report-contract.js';
+import { readReportAs } from '../harness/src/report/read.js';
+import { errorMessage } from '../harness/src/util/errors.js';
 
 const usage = 'usage: node --import tsx bench/timings.ts REPORT.json [--wall SECONDS] | --release-changes REPORT.json';
 
@@ -74,9 +76,9 @@ function readReport(file: string | undefined): JsonReport {
     process.exit(2);
   }
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
+    return readReportAs(JsonReport, JSON.parse(readFileSync(file, 'utf8')), file);
   } catch (err) {
-    console.error(`error: REPORT.json ${file} could not be read: ${err instanceof Error ? err.message : String(err)}\n${usage}`);
+    console.error(`error: REPORT.json ${file} could not be read: ${errorMessage(err)}\n${usage}`);
     process.exit(2);
   }
 }

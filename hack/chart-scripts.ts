@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { runHelmUnredacted } from '../harness/src/helm/run.js';
 import { requireHelm } from '../harness/src/tools.js';
 
 const chartDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../charts/demo-hooks');
@@ -67,7 +68,7 @@ export async function chartScripts(): Promise<ChartScript[]> {
   const renders = await Promise.all(
     Object.entries(SCRIPT_RENDERS).map(async ([render, { set }]) => {
       const args = ['template', 'lab', chartDir, '--namespace', 'labs', ...set.flatMap((s) => ['--set', s])];
-      const result = await execa(helm, args, { reject: false });
+      const result = await runHelmUnredacted(helm, args);
       if (result.exitCode !== 0) throw new Error(`helm ${args.join(' ')} exited ${result.exitCode}:\n${result.stderr}`);
       return scriptsOf(result.stdout, render);
     }),

@@ -13,7 +13,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliCommand, Option, runCli } from '../harness/src/cli/command.js';
-import type { HtmlReportInput } from '../harness/src/report/html.js';
+import { HtmlReportInput } from '../harness/src/report-contract.js';
+import { readReportAs } from '../harness/src/report/read.js';
 import { checkPictures, drawRef, pictureRefs, reportFileOf } from './picture-refs.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,7 +38,7 @@ function readDir(dir: string, ext: string): Map<string, string> {
 async function main(checkOnly: boolean, reportsDir: string): Promise<number> {
   const guides = [...readDir(labsDir, '.md')].map(([f, text]) => ({ path: `labs/${f}`, text }));
   const refs = pictureRefs(guides);
-  const reports = new Map([...readDir(reportsDir, '.json')].map(([f, text]) => [f, JSON.parse(text) as HtmlReportInput]));
+  const reports = new Map([...readDir(reportsDir, '.json')].map(([f, text]) => [f, readReportAs(HtmlReportInput, JSON.parse(text), f)]));
   const pictures = new Map([...readDir(imgDir, '.svg')].map(([f, text]) => [`img/${f}`, text]));
 
   if (checkOnly) {

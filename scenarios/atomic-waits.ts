@@ -12,7 +12,6 @@ import {
 // 2.0.0 pods that run but never become Ready.
 const neverReady = { 'app.version': '2.0.0', 'app.readinessFail': true };
 
-// VERIFY: the wording of every message below is checked against a real run before the lab quotes it.
 export default defineScenario({
   name: 'atomic-waits',
   title: '--atomic (Helm 4: --rollback-on-failure) also waits for the release\'s objects: every hook succeeds, the app never gets Ready, and it is rolled back',

@@ -8,7 +8,6 @@ import {
   install,
 } from '../harness/src/scenario/dsl.js';
 
-// VERIFY: the wording of every message below is checked against a real run before the lab quotes it.
 export default defineScenario({
   name: 'install-atomic',
   title: 'install --atomic (Helm 4: --rollback-on-failure) with a failing post-install hook uninstalls the release, delete hooks included',

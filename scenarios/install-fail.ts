@@ -14,7 +14,6 @@ import {
 } from '../harness/src/scenario/dsl.js';
 import { installRefusedNameInUse } from './steps/stuck-release.js';
 
-// VERIFY: the wording of every message below is checked against a real run before the lab quotes it.
 export default defineScenario({
   name: 'install-fail',
   title: 'A failing post-install hook on the first install: the name is taken, and upgrade --install never runs post-install hooks',

@@ -20,7 +20,6 @@ import { upgradeRefusedWhilePending } from './steps/stuck-release.js';
 const slowMigration = { 'app.version': '2.0.0', 'hooks.migration.upTo': '003', 'hooks.migration.sleepSeconds': 8 };
 const upgradeTo2 = { 'app.version': '2.0.0', 'hooks.migration.upTo': '003' };
 
-// VERIFY: the wording of every message below is checked against a real run before the lab quotes it.
 export default defineScenario({
   name: 'killed-upgrade',
   title: 'Helm stopped during a pre-upgrade hook: Ctrl-C leaves a failed revision, kill -9 a pending one, and the hook finishes anyway',

@@ -17,7 +17,6 @@ import {
 const leftoverNotify = { 'hooks.notify.events': ['post-install', 'post-rollback'], 'hooks.notify.deletePolicy': ['hook-failed'] };
 const notifyJob = hookJobIdentity('notify');
 
-// VERIFY: the wording of every message below is checked against a real run before the lab quotes it.
 export default defineScenario({
   name: 'leftover-hook',
   title: 'A hook Job left by an earlier run: Helm 3 is refused, Helm 4 applies it onto the old one and takes its old result',

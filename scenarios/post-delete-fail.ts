@@ -8,7 +8,6 @@ import {
   uninstall,
 } from '../harness/src/scenario/dsl.js';
 
-// VERIFY: the wording of every message below is checked against a real run before the lab quotes it.
 export default defineScenario({
   name: 'post-delete-fail',
   title: 'A failing post-delete hook: the release is deleted and forgotten, helm uninstall exits 1, and the cleanup never happens',

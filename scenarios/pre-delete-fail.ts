@@ -24,7 +24,6 @@ const hookObjectsAndVolumes = {
   PersistentVolumeClaim: ['data-{fullname}-postgresql-0', '{fullname}-backup'],
 };
 
-// VERIFY: the wording of every message below is checked against a real run before the lab quotes it.
 export default defineScenario({
   name: 'pre-delete-fail',
   title: 'A failing pre-delete hook stops helm uninstall before anything is deleted, and the release is stuck "uninstalling"',

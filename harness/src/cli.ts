@@ -8,6 +8,7 @@ import { Interrupts } from './cli/interrupts.js';
 import { versionText } from './cli/version.js';
 import { verbs } from './commands/index.js';
 import type { CliContext } from './commands/verb.js';
+import { shownText } from './report/cluster-text.js';
 import { fitToWidth, outputWidth, styleFor } from './report/style.js';
 import { MissingToolError } from './tools.js';
 
@@ -46,7 +47,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await runCli(program(ctx), argv);
   } catch (err) {
     if (err instanceof MissingToolError || err instanceof EnvironmentError) {
-      process.stderr.write(`demo-hooks: ${err.message}\n`);
+      // An environment error often quotes the API server or Helm: shown, never obeyed.
+      process.stderr.write(`demo-hooks: ${shownText(err.message)}\n`);
       return exitCodes.environment;
     }
     throw err;

@@ -3,9 +3,9 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { relativeToRepo, toolsBinDir } from './paths.js';
+import type { HelmMajor } from './report-contract.js';
 
-export type HelmMajor = 3 | 4;
-export const helmMajors: readonly HelmMajor[] = [3, 4];
+export type { HelmMajor };
 
 export class MissingToolError extends Error {
   constructor(
@@ -24,11 +24,6 @@ export function helmBinary(major: HelmMajor, env: NodeJS.ProcessEnv = process.en
 
 export function kubectlBinary(env: NodeJS.ProcessEnv = process.env): string {
   return env.KUBECTL || path.join(toolsBinDir, 'kubectl');
-}
-
-/** HELM_VERSION picks the Helm major when the command line does not; Helm 3 is the lab's default. */
-export function defaultHelmMajors(env: NodeJS.ProcessEnv = process.env): HelmMajor[] {
-  return env.HELM_VERSION ? parseHelmMajors(env.HELM_VERSION) : [3];
 }
 
 /** "3", "4" or "3,4" → [3], [4], [3, 4]; anything else is a usage error. */

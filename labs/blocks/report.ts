@@ -1,10 +1,11 @@
 // The reports blocks are rendered from: the harness's typed report (LabReport), keyed by
 // scenario and Helm major, and the commands in it a guide can point at.
-import type { LabReport } from '../../harness/src/report/json.js';
+import { LabReport } from '../../harness/src/report-contract.js';
+import { readReportAs, ReportShapeError } from '../../harness/src/report/read.js';
 import { stepPlaces, type StepPlace } from '../../harness/src/scenario/step-names.js';
 import { allScenarios } from '../../scenarios/index.js';
 
-export type { LabReport } from '../../harness/src/report/json.js';
+export type { LabReport } from '../../harness/src/report-contract.js';
 export type ReportCommand = LabReport['commands'][number];
 export type ReportTypedCommand = LabReport['typedCommands'][number];
 
@@ -22,23 +23,13 @@ export class BlockError extends Error {
   }
 }
 
-/** Checks the shape of a parsed JSON report; `source` names it in errors. */
+/** Checks a parsed JSON report against the contract's LabReport; `source` names it in errors. */
 export function asLabReport(json: unknown, source: string): LabReport {
-  const fail = (what: string): never => {
-    throw new BlockError(`${source}: not a scenario report (${what})`);
-  };
-  if (!json || typeof json !== 'object' || Array.isArray(json)) fail('not a JSON object');
-  const r = json as Record<string, unknown>;
-  const scenario = r.scenario as Record<string, unknown> | undefined;
-  const helm = r.helm as Record<string, unknown> | undefined;
-  if (typeof scenario?.name !== 'string') fail('no scenario.name');
-  if (typeof helm?.major !== 'number') fail('no helm.major');
-  if (typeof r.release !== 'string' || typeof r.namespace !== 'string') fail('no release or namespace');
-  if (typeof r.clusterValues !== 'string') fail('no clusterValues (a report older than reportVersion 3: run the scenario again)');
-  for (const key of ['commands', 'typedCommands', 'timeline', 'pods', 'jobs', 'hookLogs', 'events', 'assertions']) {
-    if (!Array.isArray(r[key])) fail(`no ${key} list`);
+  try {
+    return readReportAs(LabReport, json, source);
+  } catch (err) {
+    throw err instanceof ReportShapeError ? new BlockError(err.message) : err;
   }
-  return json as LabReport;
 }
 
 /** Helm calls the harness makes to read state; a guide's "command N" counts only the others. */

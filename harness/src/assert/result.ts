@@ -1,14 +1,8 @@
 // What every assertion yields. Values are rendered to text when the assertion is made, so the
 // terminal, JSON and JUnit reports show the same words.
+import type { AssertionResult } from '../report-contract.js';
 
-export interface AssertionResult {
-  name: string;
-  passed: boolean;
-  expected: string;
-  actual: string;
-  /** Lines prefixed "- " (expected) and "+ " (actual); empty when passed. */
-  diff?: string;
-}
+export type { AssertionResult };
 
 /** A string must equal the text; a RegExp must match somewhere in it. */
 export type TextMatcher = string | RegExp;

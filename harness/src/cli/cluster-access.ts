@@ -5,6 +5,7 @@ import { selectProvider, UnknownProviderError, type ClusterProvider } from '../c
 import { checkReachable, connectKube, type Kube } from '../kube/client.js';
 import { relativeToRepo } from '../paths.js';
 import { EnvironmentError, UsageError } from './errors.js';
+import { errorMessage } from '../util/errors.js';
 
 export async function chosenProvider(): Promise<ClusterProvider> {
   try {
@@ -12,7 +13,7 @@ export async function chosenProvider(): Promise<ClusterProvider> {
   } catch (err) {
     // A CLUSTER that names no provider is a bad setting (exit 2), as HELM_VERSION=5 is.
     if (err instanceof UnknownProviderError) throw new UsageError(err.message);
-    throw new EnvironmentError(messageOf(err));
+    throw new EnvironmentError(errorMessage(err));
   }
 }
 
@@ -22,7 +23,7 @@ export function connectOrExplain(provider: ClusterProvider): Kube {
   try {
     return connectKube(kubeconfig);
   } catch (err) {
-    throw new EnvironmentError(`no usable kubeconfig at ${relativeToRepo(kubeconfig)} (${messageOf(err)}): ${provider.whenUnreachable()}`);
+    throw new EnvironmentError(`no usable kubeconfig at ${relativeToRepo(kubeconfig)} (${errorMessage(err)}): ${provider.whenUnreachable()}`);
   }
 }
 
@@ -37,8 +38,4 @@ export async function reachableCluster(chosen?: ClusterProvider): Promise<{ prov
     );
   }
   return { provider, kube };
-}
-
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -7,7 +7,7 @@ import { runStep, StepInterrupted } from '../cluster/run-script.js';
 import { repoRoot } from '../paths.js';
 import type { CliContext } from '../commands/verb.js';
 import { EnvironmentError } from './errors.js';
-import { messageOf } from './cluster-access.js';
+import { errorMessage } from '../util/errors.js';
 
 export async function toolsAndCluster(provider: ClusterProvider, progress: (message: string) => void): Promise<void> {
   // Named, so tools.sh does not start the CLI again to ask which provider runs.
@@ -29,7 +29,7 @@ export async function providerStep(
     await ctx.interrupts.cleaningUp({ again: 'wait' }, () => act(provider, (msg) => ctx.print(`[cluster ${provider.name}] ${msg}`)));
     return undefined;
   } catch (err) {
-    if (!(err instanceof StepInterrupted)) throw new EnvironmentError(messageOf(err));
+    if (!(err instanceof StepInterrupted)) throw new EnvironmentError(errorMessage(err));
     process.stderr.write(`demo-hooks: ${err.message}\n`);
     return ctx.interrupts.exitCode();
   }

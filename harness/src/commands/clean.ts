@@ -6,6 +6,7 @@ import { exitCodes } from '../cli/exit-codes.js';
 import { HARNESS_MANAGER, label } from '../kube/labels.js';
 import type { ManagedNamespace } from '../kube/namespaces.js';
 import { runState } from '../kube/run-state.js';
+import { shownText } from '../report/cluster-text.js';
 import type { Verb } from './verb.js';
 
 const NAMESPACES_GONE_TIMEOUT_MS = 300_000;
@@ -54,13 +55,14 @@ export const cleanVerb: Verb = ({ print }) =>
           `${plan.notOurs.map((n) => `"${n}"`).join(', ')} ${plan.notOurs.length > 1 ? 'are not namespaces' : 'is not a namespace'} the harness made; clean deletes only namespaces labelled ${label.managedBy}=${HARNESS_MANAGER}`,
         );
       }
-      for (const { namespace, why } of plan.skip) print(`skipping namespace ${namespace.name}: ${why} (--force deletes it anyway)`);
+      // why quotes the namespace's annotations: anyone who can annotate it wrote them.
+      for (const { namespace, why } of plan.skip) print(`skipping namespace ${namespace.name}: ${shownText(why)} (--force deletes it anyway)`);
       if (plan.remove.length === 0) {
         print(plan.skip.length ? 'nothing to clean: every run there is still alive' : `nothing to clean: no namespace labelled ${label.managedBy}=${HARNESS_MANAGER}`);
         return exitCodes.ok;
       }
       for (const { namespace, why } of plan.remove) {
-        print(`deleting namespace ${namespace.name}${namespace.scenario ? ` (scenario ${namespace.scenario})` : ''}: ${why}`);
+        print(`deleting namespace ${namespace.name}${namespace.scenario ? ` (scenario ${shownText(namespace.scenario)})` : ''}: ${shownText(why)}`);
         await deleteNamespace(kube, namespace.name);
       }
       await Promise.all(plan.remove.map(({ namespace }) => waitForNamespaceGone(kube, namespace.name, NAMESPACES_GONE_TIMEOUT_MS)));

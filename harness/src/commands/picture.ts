@@ -8,6 +8,7 @@ import { EnvironmentError } from '../cli/errors.js';
 import { exitCodes } from '../cli/exit-codes.js';
 import type { HtmlReportInput } from '../report/html.js';
 import type { Verb } from './verb.js';
+import { errorFirstLine } from '../util/errors.js';
 
 const PICTURE_HELP = `
 N counts the Helm commands that change the release (install, upgrade, rollback, uninstall, test),
@@ -41,7 +42,7 @@ export const pictureVerb: Verb = ({ print }) =>
       if (!reportFile.endsWith('.json')) command.usageError(`--report needs a JSON report (FILE.json), not "${reportFile}"`);
       if (!/\.(svg|png)$/.test(out)) command.usageError(`--out must end in .svg or .png, not "${o.out}"`);
       const report = await readReport(reportFile).catch((err: unknown) =>
-        command.usageError(`--report ${reportFile} is not a readable JSON report (${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}): give one a run wrote, e.g. reports/pre-fail-helm3.json`),
+        command.usageError(`--report ${reportFile} is not a readable JSON report (${errorFirstLine(err)}): give one a run wrote, e.g. reports/pre-fail-helm3.json`),
       );
 
       // Loaded here: --help and usage errors need neither the drawing nor the browser.
@@ -57,7 +58,7 @@ export const pictureVerb: Verb = ({ print }) =>
       const { writePicture } = await import('../report/picture-render.js');
       const browser = await launchBrowser().catch((err: unknown) => {
         if (err instanceof NoBrowserError) throw new EnvironmentError(`no chromium to draw the picture with: ${err.message}`);
-        throw new EnvironmentError(`chromium did not start: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}; set CHROMIUM=/path/to/chromium`);
+        throw new EnvironmentError(`chromium did not start: ${errorFirstLine(err)}; set CHROMIUM=/path/to/chromium`);
       });
       try {
         const { measure, problems } = await writePicture(browser, svg, out);
@@ -74,7 +75,12 @@ export const pictureVerb: Verb = ({ print }) =>
     });
 
 async function readReport(file: string): Promise<HtmlReportInput> {
-  const report = JSON.parse(await readFile(path.resolve(file), 'utf8')) as HtmlReportInput;
-  if (!Array.isArray(report.commands) || !Array.isArray(report.timeline) || !report.scenario?.name) throw new Error('it has no commands, timeline or scenario');
-  return report;
+  const json: unknown = JSON.parse(await readFile(path.resolve(file), 'utf8'));
+  const { HtmlReportInput } = await import('../report-contract.js');
+  const { readReportAs, ReportShapeError } = await import('../report/read.js');
+  try {
+    return readReportAs(HtmlReportInput, json, file);
+  } catch (err) {
+    throw err instanceof ReportShapeError ? new Error(err.what) : err;
+  }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CliCommand } from '../cli/command.js';
 import { exitCodes } from '../cli/exit-codes.js';
 import type { Verb } from './verb.js';
+import { errorFirstLine } from '../util/errors.js';
 
 export const reportVerb: Verb = ({ print }) =>
   new CliCommand('report')
@@ -12,10 +13,11 @@ export const reportVerb: Verb = ({ print }) =>
       const file = command.args[0] ?? '';
       if (!file.endsWith('.json')) command.usageError(`report needs a JSON report (FILE.json), not "${file}"`);
       const { writeHtmlFromJson } = await import('../report/files.js');
+      const { ReportShapeError } = await import('../report/read.js');
       try {
         print(`wrote ${await writeHtmlFromJson(path.resolve(file))}`);
       } catch (err) {
-        command.usageError(`cannot read ${file} as a JSON report (${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)})`);
+        command.usageError(`cannot read ${file} as a JSON report (${err instanceof ReportShapeError ? err.what : errorFirstLine(err)})`);
       }
       return exitCodes.ok;
     });

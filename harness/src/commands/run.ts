@@ -5,6 +5,7 @@ import { CliCommand, InvalidArgumentError, logBytesOption, logLimitsOf, logLines
 import { exitCodes } from '../cli/exit-codes.js';
 import { defaultReportDir, relativeToRepo } from '../paths.js';
 import { suiteVerdict } from '../report/model.js';
+import { renderLeak } from '../report/terminal.js';
 import { AllWithOthersError, resolveScenarios, UnknownScenarioError } from '../scenario/registry.js';
 import { parseHelmMajors, requireHelm, requireKubectl, type HelmMajor } from '../tools.js';
 import type { Verb } from './verb.js';
@@ -103,8 +104,7 @@ export const runVerb: Verb = (ctx) => {
       // Earlier runs deleted their namespaces without waiting: this is where a deletion that never finished shows.
       const leaks = await findLeakedNamespaces(kube, { now: new Date(), graceMs: NAMESPACE_GONE_TIMEOUT_MS });
       for (const leak of leaks) {
-        print(style.bad(`LEAKED by an earlier run: namespace ${leak.namespace}: ${leak.why}`));
-        print(leak.leftBehind.map((l) => style.warn(`    ${l}`)).join('\n'));
+        print(renderLeak(`LEAKED by an earlier run: namespace ${leak.namespace}`, leak, style));
       }
 
       // The live task list holds other writes until it ends, and says the first Ctrl-C itself; a

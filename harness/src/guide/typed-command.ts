@@ -4,20 +4,9 @@ import { execa } from 'execa';
 import { redactHelmOutput } from '../helm/redact.js';
 import { repoRoot } from '../paths.js';
 import { commandForRun } from './names.js';
+import type { TypedCommandResult } from '../report-contract.js';
 
-/** One command the guide shows, as it ran. */
-export interface TypedCommandResult {
-  /** The text the guide shows, with `demo` for the namespace. */
-  command: string;
-  /** -1 when the shell did not exit on its own (killed by a deadline or Ctrl-C). */
-  exitCode: number;
-  /** Secret data redacted, otherwise as printed. */
-  stdout: string;
-  stderr: string;
-  startedAt: string;
-  durationMs: number;
-  killedBecause?: string;
-}
+export type { TypedCommandResult };
 
 export interface TypedCommandOptions {
   /** The run's namespace, which stands where the guide shows `-n demo`. */

@@ -96,3 +96,16 @@ export function historyArgs(release: string, target: HelmTarget): string[] {
 export function statusArgs(release: string, target: HelmTarget): string[] {
   return ['status', release, ...targetArgs(target), '-o', 'json'];
 }
+
+/** Stand-ins for what every call names, so that a title is built by the same builders as the call. */
+const standIns = { release: '<release>', chart: '<chart>', target: { namespace: '<namespace>' } } as const;
+
+/**
+ * A step title's command line: what `build` gives Helm, less the release, chart and namespace
+ * that every call names and the report states once. `build` gets stand-ins for those three and
+ * passes them to one of the builders above, so a title cannot leave out a flag Helm is given.
+ */
+export function shownArgs(build: (release: string, chart: string, target: HelmTarget) => string[]): string[] {
+  const named = new Set<string>([standIns.release, standIns.chart, ...targetArgs(standIns.target)]);
+  return build(standIns.release, standIns.chart, standIns.target).filter((arg) => !named.has(arg));
+}

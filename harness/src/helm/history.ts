@@ -1,34 +1,8 @@
 // `helm history -o json`: the same shape in Helm 3 and Helm 4
 // (revision, updated, status, chart, app_version, description); Helm 4 adds rollback_revision.
+import type { HistoryEntry, ReleaseHistory } from '../report-contract.js';
 
-export type ReleaseStatusName =
-  | 'unknown'
-  | 'deployed'
-  | 'uninstalled'
-  | 'superseded'
-  | 'failed'
-  | 'uninstalling'
-  | 'pending-install'
-  | 'pending-upgrade'
-  | 'pending-rollback';
-
-export interface HistoryEntry {
-  revision: number;
-  updated?: string;
-  status: ReleaseStatusName | string;
-  chart: string;
-  appVersion: string;
-  description: string;
-  /** Helm 4 names the revision a rollback went back to; Helm 3 only says so in the description. */
-  rollbackRevision?: number;
-}
-
-/** The history as Helm printed it plus the typed view; reports keep `stdout` untouched. */
-export interface ReleaseHistory {
-  stdout: string;
-  json: unknown;
-  entries: HistoryEntry[];
-}
+export type { HistoryEntry, ReleaseHistory };
 
 export class HelmOutputError extends Error {
   constructor(what: string, detail: string, readonly output: string) {

@@ -1,4 +1,5 @@
-// Runs the Helm binary: argument array, never a shell string; a non-zero exit is a result, not an exception.
+// Runs the Helm binary, for the harness, the chart tests and the hack scripts alike: argument array,
+// never a shell string; a non-zero exit is a result, not an exception.
 import { execa } from 'execa';
 import { repoRoot } from '../paths.js';
 import { redactHelmOutput } from './redact.js';
@@ -22,18 +23,34 @@ export interface HelmSignal {
 /** The exit status a shell reports for a process killed by a signal: 128 + the signal's number. */
 const shellStatus: Record<string, number> = { SIGINT: 130, SIGKILL: 137, SIGTERM: 143 };
 
-export async function runHelm(binary: string, major: HelmMajor, args: string[], opts: RunHelmOptions = {}): Promise<HelmCommandResult> {
-  const startedAt = new Date();
-  const started = performance.now();
-  const subprocess = execa(binary, args, {
+interface StartHelmOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  signal?: AbortSignal;
+  stripFinalNewline?: boolean;
+}
+
+/** Every Helm process, started one way: an argument array, no stdin, plain text out. */
+function startHelm(binary: string, args: string[], opts: StartHelmOptions) {
+  return execa(binary, args, {
     reject: false,
     stdin: 'ignore',
     // From the repository root, so reports show `charts/demo-hooks` as the lab text writes it.
     cwd: opts.cwd ?? repoRoot,
     // Helm 4 colours its output when it thinks a person is reading; reports want plain text.
-    env: { NO_COLOR: '1' },
+    env: { NO_COLOR: '1', ...opts.env },
     ...(opts.signal ? { cancelSignal: opts.signal } : {}),
     forceKillAfterDelay: 5000,
+    ...(opts.stripFinalNewline === false ? { stripFinalNewline: false } : {}),
+  });
+}
+
+export async function runHelm(binary: string, major: HelmMajor, args: string[], opts: RunHelmOptions = {}): Promise<HelmCommandResult> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const subprocess = startHelm(binary, args, {
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
   let signalledOnPurpose: string | undefined;
   opts.sendSignal?.when.then(
@@ -59,6 +76,26 @@ export async function runHelm(binary: string, major: HelmMajor, args: string[], 
     ...(killedBecause ? { killedBecause } : {}),
     ...(signalledOnPurpose ? { signalledOnPurpose } : {}),
   };
+}
+
+/** What Helm printed, as it printed it. */
+export interface HelmOutput {
+  args: string[];
+  /** -1 when Helm did not start or did not exit on its own. */
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Helm for the chart's own tests and hack scripts (`helm template`, `helm lint`, a dry run against
+ * a stand-in API server): the same process as runHelm, but the output exactly as Helm printed it,
+ * final newline and Secret data included, since those tests read the rendered Secret and nothing
+ * here reaches a report. `env` is added to the environment (a throwaway kubeconfig, a Helm driver).
+ */
+export async function runHelmUnredacted(binary: string, args: string[], opts: { env?: Record<string, string> } = {}): Promise<HelmOutput> {
+  const result = await startHelm(binary, args, { stripFinalNewline: false, ...(opts.env ? { env: opts.env } : {}) });
+  return { args, exitCode: result.exitCode ?? -1, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
 }
 
 function reasonText(reason: unknown): string {

@@ -3,31 +3,9 @@
 // a redacted copy of the rest.
 import { HelmOutputError } from './history.js';
 import { redactJsonValue } from './redact.js';
+import type { HookRun, ReleaseStatus } from '../report-contract.js';
 
-export interface HookRun {
-  name: string;
-  kind: string;
-  path: string;
-  events: string[];
-  weight: number;
-  deletePolicies: string[];
-  lastRun: { phase: string; startedAt?: string; completedAt?: string };
-}
-
-export interface ReleaseStatus {
-  name: string;
-  namespace: string;
-  revision: number;
-  status: string;
-  description: string;
-  firstDeployed?: string;
-  lastDeployed?: string;
-  hooks: HookRun[];
-  /** The values given to this revision (user-supplied, not computed). */
-  config: Record<string, unknown>;
-  /** Redacted release JSON without the chart's templates, which are large and never asserted on. */
-  json: unknown;
-}
+export type { HookRun, ReleaseStatus };
 
 export function parseStatus(stdout: string): ReleaseStatus {
   let raw: unknown;

@@ -2,23 +2,7 @@ import type { HelmMajor } from '../tools.js';
 
 export type { HelmMajor };
 
-/** One Helm invocation as it happened. Callers decide what a non-zero exit means. */
-export interface HelmCommandResult {
-  /** The arguments after the binary, exactly as passed. */
-  args: string[];
-  /** -1 when Helm did not exit on its own (killed by a deadline or Ctrl-C). */
-  exitCode: number;
-  /** Output with Secret data redacted (see redact.ts); otherwise as Helm printed it. */
-  stdout: string;
-  stderr: string;
-  durationMs: number;
-  startedAt: string;
-  helmMajor: HelmMajor;
-  /** Set when the harness stopped Helm, e.g. "scenario deadline". */
-  killedBecause?: string;
-  /** Set when a scenario sent Helm a signal on purpose (Ctrl-C, kill -9), and why then. */
-  signalledOnPurpose?: string;
-}
+export type { HelmCommandResult } from '../report-contract.js';
 
 /**
  * Where every Helm call points. Scenarios always name their kubeconfig; `observe` points its reads

@@ -18,9 +18,3 @@ function setArg(key: string, value: SetValues[string]): string[] {
   return ['--set', `${key}=${value}`];
 }
 
-/** "--set hooks.migration.fail=true" as a step title shows it. */
-export function describeSetValues(values: SetValues | undefined): string {
-  return setArgs(values)
-    .reduce<string[]>((words, arg, i, all) => (i % 2 === 0 ? [...words, `${arg} ${all[i + 1] ?? ''}`] : words), [])
-    .join(' ');
-}

@@ -1,5 +1,6 @@
 // The API clients, made once from the kubeconfig the cluster provider hands out.
 import { ApiException, AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, RbacAuthorizationV1Api, VersionApi } from '@kubernetes/client-node';
+import { errorMessage } from '../util/errors.js';
 
 export interface Kube {
   readonly config: KubeConfig;
@@ -69,7 +70,7 @@ export async function checkReachable(kube: Kube, timeoutMs = 10_000): Promise<Re
     const info = await Promise.race([kube.config.makeApiClient(VersionApi).getCode(), timeout]);
     return { ok: true, server, version: info.gitVersion };
   } catch (err) {
-    return { ok: false, server, reason: err instanceof Error ? err.message : String(err) };
+    return { ok: false, server, reason: errorMessage(err) };
   } finally {
     clearTimeout(timer);
   }

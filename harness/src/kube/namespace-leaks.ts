@@ -8,6 +8,7 @@ import { selector } from './labels.js';
 import { describeLeftovers, listHarnessNamespaces } from './namespaces.js';
 import { waitFor, WaitTimeoutError } from './wait.js';
 import { watchPaths } from './watch.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface LeakedNamespace {
   namespace: string;
@@ -18,7 +19,7 @@ export interface LeakedNamespace {
 }
 
 const describe = (kube: Kube, name: string) =>
-  describeLeftovers(kube, name).catch((e: unknown) => [`(what was left could not be read: ${e instanceof Error ? e.message : String(e)})`]);
+  describeLeftovers(kube, name).catch((e: unknown) => [`(what was left could not be read: ${errorMessage(e)})`]);
 
 /**
  * Waits for each namespace whose deletion was started; those still there after timeoutMs leaked.
@@ -48,9 +49,7 @@ export async function waitForDeletedNamespaces(kube: Kube, names: readonly strin
     const why = (name: string) =>
       err instanceof WaitTimeoutError
         ? `timed out after ${Math.round(timeoutMs / 1000)}s waiting for namespace ${name} to be deleted (last seen: phase ${left.get(name)})`
-        : err instanceof Error
-          ? err.message
-          : String(err);
+        : errorMessage(err);
     return Promise.all([...left.keys()].map(async (name) => ({ namespace: name, why: why(name), leftBehind: await describe(kube, name) })));
   }
 }

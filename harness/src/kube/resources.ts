@@ -2,6 +2,9 @@
 import type { CoreV1Event, V1Job, V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import type { Kube } from './client.js';
 import { summarizeJob, summarizePod, toIso, type JobSummary, type PodSummary } from './summaries.js';
+import type { EventSummary } from '../report-contract.js';
+
+export type { EventSummary };
 
 export async function listPods(kube: Kube, namespace: string, labelSelector?: string): Promise<V1Pod[]> {
   return (await kube.core.listNamespacedPod({ namespace, ...(labelSelector ? { labelSelector } : {}) })).items;
@@ -25,15 +28,6 @@ export async function podSummaries(kube: Kube, namespace: string, labelSelector?
 
 export async function jobSummaries(kube: Kube, namespace: string, labelSelector?: string): Promise<JobSummary[]> {
   return (await listJobs(kube, namespace, labelSelector)).map(summarizeJob);
-}
-
-export interface EventSummary {
-  at?: string;
-  type: string;
-  reason: string;
-  object: string;
-  message: string;
-  count: number;
 }
 
 export async function eventSummaries(kube: Kube, namespace: string): Promise<EventSummary[]> {

@@ -2,46 +2,9 @@
 // Pure; they accept objects from list calls (dates as Date) and from watches (dates as strings).
 import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import { label } from './labels.js';
+import type { ContainerSummary, JobSummary, PodSummary } from '../report-contract.js';
 
-export interface ContainerSummary {
-  name: string;
-  state: 'waiting' | 'running' | 'terminated' | 'unknown';
-  /** Of this run once terminated; while waiting for a restart, of the last run. */
-  exitCode?: number;
-  reason?: string;
-  restarts: number;
-}
-
-export interface PodSummary {
-  name: string;
-  hook?: string;
-  /** The Job that owns the pod, for hook pods. */
-  jobName?: string;
-  appVersion?: string;
-  phase: string;
-  ready: boolean;
-  terminating: boolean;
-  /** The first non-zero exit code of a container, else 0 once every container exited, else undefined. */
-  exitCode?: number;
-  reason?: string;
-  containers: ContainerSummary[];
-  /** Present when the pod has init containers. */
-  initContainers?: ContainerSummary[];
-  createdAt?: string;
-}
-
-export interface JobSummary {
-  name: string;
-  hook?: string;
-  state: 'running' | 'succeeded' | 'failed';
-  /** Reason of the Failed condition, e.g. BackoffLimitExceeded or DeadlineExceeded. */
-  reason?: string;
-  message?: string;
-  active: number;
-  succeededPods: number;
-  failedPods: number;
-  createdAt?: string;
-}
+export type { ContainerSummary, JobSummary, PodSummary };
 
 export function toIso(v: Date | string | undefined | null): string | undefined {
   if (!v) return undefined;

@@ -12,6 +12,10 @@ import {
 } from '@kubernetes/client-node';
 import type { Kube } from './client.js';
 import { isCaughtUp, type CacheEntry } from './caught-up.js';
+import type { WatchGap } from '../report-contract.js';
+
+export type { WatchGap };
+import { errorMessage } from '../util/errors.js';
 
 export interface WatchTarget {
   /** API path of a collection, e.g. /api/v1/namespaces/ns/pods. */
@@ -26,22 +30,6 @@ export interface KubeObject {
   kind?: string;
   metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string; labels?: Record<string, string> };
   [key: string]: unknown;
-}
-
-/** A time the watch was not receiving changes. `to` is absent while it lasts. */
-export interface WatchGap {
-  /** ISO times. */
-  from: string;
-  to?: string;
-  /** Why the stream ended, e.g. "connect ECONNREFUSED 127.0.0.1:6443". */
-  reason: string;
-  /**
-   * How the gap was closed. "resumed": the watch went on from the last resourceVersion it had
-   * seen and the API server replayed the changes since, late (so their times are the times they
-   * arrived). "relisted": that version had expired (410 Gone), so an object created and deleted
-   * inside the gap was never seen at all.
-   */
-  closedBy?: 'resumed' | 'relisted';
 }
 
 export type CatchUp = { ok: true } | { ok: false; reason: string };
@@ -134,7 +122,7 @@ class StreamReportingWatch extends Watch {
   }
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : err === null || err === undefined ? 'the watch stream ended' : String(err));
+const message = (err: unknown) => (err === null || err === undefined ? 'the watch stream ended' : errorMessage(err));
 
 export function watchCollection(
   kube: Kube,

@@ -14,6 +14,7 @@ import type { Style } from '../report/style.js';
 import { requireHelm, type HelmMajor } from '../tools.js';
 import { HelmInvocationError, parseHelmInvocation, type HelmInvocation } from './helm-invocation.js';
 import { observeHelmCommand } from './observe.js';
+import { errorMessage } from '../util/errors.js';
 
 export class ObserveUsageError extends Error {}
 export class ObserveEnvironmentError extends Error {}
@@ -118,7 +119,7 @@ export async function observeCommand(args: ObserveArgs, io: ObserveIo): Promise<
     });
   } catch (err) {
     if (err instanceof UnknownContextError) throw new ObserveUsageError(`Helm's --kube-context: ${err.message}`);
-    throw new ObserveEnvironmentError(`no usable kubeconfig (${err instanceof Error ? err.message : String(err)}): name one with Helm's --kubeconfig`);
+    throw new ObserveEnvironmentError(`no usable kubeconfig (${errorMessage(err)}): name one with Helm's --kubeconfig`);
   }
   // Helm's own order (pkg/cli/environment.go): -n, then $HELM_NAMESPACE, then the context's namespace, then "default".
   const namespace = invocation.namespace ?? args.namespace ?? env.HELM_NAMESPACE ?? kube.namespace ?? 'default';
@@ -148,16 +149,17 @@ export async function observeCommand(args: ObserveArgs, io: ObserveIo): Promise<
     print: io.print,
     style: io.style,
   }).catch((err: unknown) => {
-    throw new ObserveEnvironmentError(err instanceof Error ? err.message : String(err));
+    throw new ObserveEnvironmentError(errorMessage(err));
   });
   const { run, helmExit } = await observed;
 
   // The reports first: they write the logs' files, which the terminal's report names.
   const json = await writeRunReport(args.reportDir, run);
   io.print('');
-  io.print(renderRun(run, io.style, io.width, args.logLimits));
+  const logs = { limits: args.logLimits, reportDir: args.reportDir };
+  io.print(renderRun(run, io.style, io.width, logs));
   const junit = args.junit ?? json.replace(/\.json$/, '.junit.xml');
-  await writeText(junit, renderJUnit([run], 'demo-hooks observe', args.logLimits));
+  await writeText(junit, renderJUnit([run], 'demo-hooks observe', logs));
   const html = await writeHtmlFromJson(json, args.html);
   io.print(`reports: ${json}  ${junit}  ${html}`);
   return io.interrupt.aborted ? io.interruptedExitCode() : helmExit;

@@ -6,11 +6,9 @@
 // the time they happened, so they cannot be placed inside or outside the interval.
 import type { WatchGap } from '../kube/watch.js';
 import type { ObservedKind } from './timeline.js';
+import type { ObserverGap } from '../report-contract.js';
 
-export interface ObserverGap extends WatchGap {
-  /** Which of the observer's watches was not receiving. */
-  watch: ObservedKind;
-}
+export type { ObserverGap };
 
 /** The gaps that overlap [from, to] (ISO times); a gap without an end lasts until now. */
 export function gapsOverlapping(gaps: readonly ObserverGap[], from: string, to: string): ObserverGap[] {

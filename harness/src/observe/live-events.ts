@@ -57,7 +57,7 @@ export function liveEventPrinter(
       if (shown.has(key)) continue;
       shown.add(key);
       const object = `${e.kind}/${e.name}`;
-      if (e.what === 'created' && e.deletePolicies) policies.set(object, e.deletePolicies);
+      if (e.what === 'created' && e.deletePolicies) policies.set(object, shownStrings(e.deletePolicies));
       if (e.what === 'created') {
         if (e.existedBefore) existing.add(object);
         else existing.delete(object);

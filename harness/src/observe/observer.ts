@@ -8,6 +8,10 @@ import { watchCollection, watchPaths, type CatchUp, type CollectionWatch, type K
 import type { ObserverGap } from './gaps.js';
 import { hookMeta, hookNameOf } from './hook-identity.js';
 import { buildTimeline, instantHookKinds, type InstantHookKind, type ObservedEvent, type ObservedKind, type TimelineEntry } from './timeline.js';
+import type { HookLog } from '../report-contract.js';
+
+export type { HookLog };
+import { errorMessage } from '../util/errors.js';
 
 /** Collections of the hooks that "run" instantly; only objects carrying `helm.sh/hook` are kept. */
 const instantHookPaths: Record<InstantHookKind, (ns: string) => string> = {
@@ -26,22 +30,6 @@ export interface ObserverOptions {
 
 /** The watches hook facts are read from; the Event watch only adds warnings to the timeline. */
 const HOOK_WATCHES: readonly ObservedKind[] = ['Job', 'Pod'];
-
-export interface HookLog {
-  hook: string;
-  pod: string;
-  container: string;
-  exitCode?: number;
-  /** ISO time the container was seen terminated. */
-  terminatedAt: string;
-  log: string;
-  /** Why the log could not be read, e.g. the pod was deleted first. */
-  error?: string;
-  /** Where the whole log was written beside the reports (report/files.ts), relative to the working directory. */
-  logFile?: string;
-  /** In a JSON report whose `log` holds only the log's end: what was left out, and where the whole is. */
-  logCut?: string;
-}
 
 export class NamespaceObserver {
   private readonly events: ObservedEvent[] = [];
@@ -62,8 +50,9 @@ export class NamespaceObserver {
   ) {}
 
   /**
-   * Resolves once all three watches have listed the namespace and are watching it, so nothing
-   * Helm does afterwards is missed; rejects (and stops watching) when that fails in time.
+   * Resolves once every watch has listed the namespace and is watching it (Job, Pod and Event; with
+   * instantHooks also the five kinds of instant hook, eight in all), so nothing Helm does afterwards
+   * is missed; rejects (and stops watching) when that fails in time.
    */
   async start(): Promise<void> {
     this.watchingSince = Date.now();
@@ -81,7 +70,7 @@ export class NamespaceObserver {
       await Promise.all([...this.watches.values()].map((w) => w.synced));
     } catch (err) {
       await this.stop();
-      throw new Error(`the observer could not start: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`the observer could not start: ${errorMessage(err)}`);
     }
   }
 
@@ -199,7 +188,7 @@ export class NamespaceObserver {
           entry.log = text;
         })
         .catch((err: unknown) => {
-          entry.error = `log not readable (${err instanceof Error ? err.message : String(err)}); the pod was probably deleted by its delete policy first`;
+          entry.error = `log not readable (${errorMessage(err)}); the pod was probably deleted by its delete policy first`;
         })
         .finally(() => this.pending.delete(read));
       this.pending.add(read);

@@ -4,12 +4,13 @@ import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import { summarizeJob, summarizePod } from '../kube/summaries.js';
 import type { KubeObject, WatchEventType } from '../kube/watch.js';
 import { hookMeta, hookNameOf } from './hook-identity.js';
+import { INSTANT_HOOK_KINDS, type ObservedKind, type TimelineEntry, type TimelineWhat } from '../report-contract.js';
 
 /** Hooks that are plain objects: Helm counts them done once created (nothing to wait for). */
-export const instantHookKinds = ['ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding'] as const;
+export const instantHookKinds = INSTANT_HOOK_KINDS;
 export type InstantHookKind = (typeof instantHookKinds)[number];
 
-export type ObservedKind = 'Job' | 'Pod' | 'Event' | InstantHookKind;
+export type { ObservedKind, TimelineEntry, TimelineWhat };
 
 /** One watch event as the observer received it; `at` is the harness's clock (ms since epoch). */
 export interface ObservedEvent {
@@ -19,30 +20,6 @@ export interface ObservedEvent {
   object: KubeObject;
 }
 
-export type TimelineWhat = 'created' | 'started' | 'succeeded' | 'failed' | 'deleted' | 'event';
-
-export interface TimelineEntry {
-  /** ISO time the harness saw it; relative times in reports are computed from this. */
-  at: string;
-  /** Job or Pod for state changes; Event for a Kubernetes Event (name is then the involved object's). */
-  kind: ObservedKind;
-  name: string;
-  /** The hook the object belongs to: demo-hooks' values name (migration, ...), else the hook object's name. */
-  hook?: string;
-  /** On `created` entries of objects that carry `helm.sh/hook`: the events, weight and delete policies. */
-  hookEvents?: string[];
-  weight?: number;
-  deletePolicies?: string[];
-  /** On `created` entries: the object was already there when the watch began (created earlier). */
-  existedBefore?: boolean;
-  what: TimelineWhat;
-  exitCode?: number;
-  reason?: string;
-  message?: string;
-  /** For Events: the involved object's kind and whether Kubernetes called it a Warning. */
-  involvedKind?: string;
-  warning?: boolean;
-}
 
 interface ObjectProgress {
   created: boolean;

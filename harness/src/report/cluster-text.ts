@@ -4,6 +4,7 @@
 // an attendee's screen or set the terminal's title (kubectl's CVE-2021-25743 was this class of
 // bug), and a hook that prints 200 kB on one line or 50,000 lines must not grow a report without
 // bound or make rendering slow. Everything here is linear in the size of its input.
+import path from 'node:path';
 import type { ScenarioRunResult } from './model.js';
 
 /**
@@ -75,21 +76,31 @@ export interface LogLimits {
 
 export const DEFAULT_LOG_LIMITS: LogLimits = { lines: 40, bytes: 8192 };
 
+/** How a writer shows logs: how much of each, and the reports' folder the logs' files are relative to. */
+export interface LogView {
+  limits?: LogLimits;
+  /** Where the JSON report is; a log's logFile is relative to it, and is shown relative to the working directory. */
+  reportDir?: string;
+}
+
 /**
- * The end of a log as a person reads it: at most limits.lines lines and limits.bytes bytes of UTF-8,
- * each line visible and cut to LINE_LIMIT, and a note saying what was left out and where the whole
- * log is, when anything was. Reads the log from its end, so a huge log costs one split.
+ * The end of a log as a person reads it: at most limits.lines lines and limits.bytes bytes of UTF-8
+ * (a line is cut to a quarter of the budget in characters, so that even four-byte characters fit),
+ * each line visible and cut to LINE_LIMIT, and a note saying what was left out, when anything was.
+ * Reads the log from its end, so a huge log costs one split.
  */
-export function logTail(log: string, limits: LogLimits = DEFAULT_LOG_LIMITS, fullLog?: string): { lines: string[]; note?: string } {
-  const all = log.replace(/\n+$/, '').split('\n');
-  const lineLimit = Math.max(60, Math.min(LINE_LIMIT, limits.bytes));
+export function logTail(log: string, limits: LogLimits = DEFAULT_LOG_LIMITS): { lines: string[]; note?: string } {
+  let end = log.length;
+  while (end > 0 && (log.charCodeAt(end - 1) === 0x0a || log.charCodeAt(end - 1) === 0x0d)) end -= 1;
+  const all = log.slice(0, end).split(/\r?\n/);
+  const lineLimit = Math.max(60, Math.min(LINE_LIMIT, Math.floor(limits.bytes / 4)));
   const lines: string[] = [];
   let bytes = 0;
   let cut = false;
   for (let i = all.length - 1; i >= 0 && lines.length < limits.lines; i -= 1) {
     const safe = visible(all[i] ?? '');
     const line = cutLine(safe, lineLimit);
-    const size = Buffer.byteLength(line);
+    const size = Buffer.byteLength(line) + 1;
     if (lines.length > 0 && bytes + size > limits.bytes) break;
     cut ||= line !== safe;
     bytes += size;
@@ -98,19 +109,34 @@ export function logTail(log: string, limits: LogLimits = DEFAULT_LOG_LIMITS, ful
   lines.reverse();
   const leftOut = all.length - lines.length;
   if (leftOut === 0 && !cut) return { lines };
-  const what = leftOut > 0 ? `${count(leftOut)} ${leftOut === 1 ? 'line' : 'lines'} left out` : 'a long line cut';
-  return { lines, note: `… ${what}${fullLog ? `; full log: ${visible(fullLog)}` : ''}` };
+  return { lines, note: `… ${leftOut > 0 ? `${count(leftOut)} ${leftOut === 1 ? 'line' : 'lines'} left out` : 'a long line cut'}` };
+}
+
+/** The note on a cut log in one line, naming the whole log's file where there is one. */
+export function cutNote(entry: { logCut?: string; logFile?: string }): string | undefined {
+  if (!entry.logCut) return undefined;
+  return entry.logFile ? `${entry.logCut}; full log: ${entry.logFile}` : entry.logCut;
+}
+
+/** A log's file as the reader finds it from where they stand: relative to the working directory, or absolute above it. */
+function shownLogFile(logFile: string | undefined, reportDir: string | undefined): string | undefined {
+  if (!logFile || !reportDir) return logFile;
+  const file = path.resolve(reportDir, logFile);
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
 }
 
 /**
- * The run as the terminal and JUnit show it: each log cut to its end (the note in logCut), then
- * every string visible and no line longer than LINE_LIMIT. The run itself is left as it is.
+ * The run as the terminal and JUnit show it: each log cut to its end (the note in logCut, its file
+ * in logFile as the reader finds it), then every string visible and no line longer than LINE_LIMIT.
+ * The run itself is left as it is.
  */
-export function readableRun(run: ScenarioRunResult, limits: LogLimits = DEFAULT_LOG_LIMITS): ScenarioRunResult {
+export function readableRun(run: ScenarioRunResult, view: LogView = {}): ScenarioRunResult {
   const tail = <T extends { log: string; logFile?: string; logCut?: string }>(entry: T): T => {
-    const { lines, note } = logTail(entry.log, limits, entry.logFile);
-    const { logCut: _whole, ...rest } = entry;
-    return { ...rest, log: lines.join('\n'), ...(note ? { logCut: note } : {}) } as T;
+    const { lines, note } = logTail(entry.log, view.limits);
+    const { logCut: _json, logFile: _file, ...rest } = entry;
+    const logFile = shownLogFile(entry.logFile, view.reportDir);
+    return { ...rest, log: lines.join('\n'), ...(note ? { logCut: note } : {}), ...(logFile ? { logFile } : {}) } as T;
   };
   const d = run.diagnostics;
   return shownStrings({ ...run, hookLogs: run.hookLogs.map(tail), ...(d ? { diagnostics: { ...d, podLogs: d.podLogs.map(tail) } } : {}) });

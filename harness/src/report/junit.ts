@@ -9,7 +9,7 @@ import junitModule from 'junit-report-builder';
 import type { Builder, TestSuite } from 'junit-report-builder';
 import { commandLine } from '../assert/command.js';
 import type { HelmCommandResult } from '../helm/types.js';
-import { DEFAULT_LOG_LIMITS, readableRun, visible, type LogLimits } from './cluster-text.js';
+import { cutNote, readableRun, visible, type LogView } from './cluster-text.js';
 import { OBSERVE_MARK, type ScenarioRunResult, type StepResult } from './model.js';
 
 const MAX_STDERR_LINES = 40;
@@ -65,7 +65,7 @@ function evidence(run: ScenarioRunResult, step: StepResult): string {
   const helm = helmCommandBefore(run, step);
   if (helm?.stderr.trim()) parts.push(`Helm's stderr ($ ${commandLine(helm)}  → exit ${helm.exitCode}):\n${tail(helm.stderr)}`);
   for (const l of run.hookLogs.filter((h) => (h.exitCode ?? 0) !== 0)) {
-    parts.push(`log of failed hook ${l.hook} (pod ${l.pod}, exit ${l.exitCode ?? '?'}):\n${l.logCut ? `${l.logCut}\n` : ''}${l.log || l.error || '(empty)'}`);
+    parts.push(`log of failed hook ${l.hook} (pod ${l.pod}, exit ${l.exitCode ?? '?'}):\n${l.logCut ? `${cutNote(l)}\n` : ''}${l.log || l.error || '(empty)'}`);
   }
   return parts.join('\n\n');
 }
@@ -146,9 +146,9 @@ function setSuitesTime(builder: Builder, timeInSeconds: number): void {
   root.time(timeInSeconds);
 }
 
-export function renderJUnit(runs: readonly ScenarioRunResult[], name = 'demo-hooks', logLimits: LogLimits = DEFAULT_LOG_LIMITS): string {
+export function renderJUnit(runs: readonly ScenarioRunResult[], name = 'demo-hooks', logs: LogView = {}): string {
   const builder = junit.newBuilder().name(xmlSafe(name));
   setSuitesTime(builder, seconds(wallTimeMs(runs)));
-  for (const run of runs) addRun(builder, readableRun(run, logLimits));
+  for (const run of runs) addRun(builder, readableRun(run, logs));
   return `${builder.build()}\n`;
 }

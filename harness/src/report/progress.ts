@@ -117,7 +117,7 @@ export function taskListProgress(print: (text: string) => void, style: Style, in
                     const step = await steps[i]!.promise;
                     if (!step || step.outcome === 'skipped') return sub.skip(`${title} (skipped)`);
                     if (step.outcome === 'failed') throw new Error(`${title}: ${step.assertions.filter((a) => !a.passed).length} assertion(s) failed`);
-                    if (step.outcome === 'error') throw new Error(`${title}: ${step.error ?? 'error'}`);
+                    if (step.outcome === 'error') throw new Error(`${title}: ${shownText(step.error ?? 'error')}`);
                   },
                   rendererOptions: { outputBar: EVENT_LINES },
                 })),

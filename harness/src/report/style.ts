@@ -104,8 +104,17 @@ export function fitToWidth(text: string, width: number): string {
     .join('\n');
 }
 
+/**
+ * Past this many characters a line is data (a log line, a manifest, JSON), not prose: it is cut into
+ * rows of the width without looking for spaces, because wrap-ansi's time grows with the square of
+ * one line's length (one 200 kB line took minutes). Cluster text is cut to 1,000 characters before
+ * it gets here; this keeps anything else linear too.
+ */
+const DATA_LINE = 4096;
+
 function fitLine(line: string, width: number): string[] {
   if (visibleLength(line) <= width) return [line];
+  if (line.length > DATA_LINE) return rowsOf(line, width);
   const indent = /^ */.exec(stripAnsi(line))?.[0].length ?? 0;
   const hang = Math.min(indent + 2, Math.floor(width / 2));
   const [first = '', ...rest] = wrapAnsi(line, width, { hard: true, trim: false }).split('\n');
@@ -113,6 +122,33 @@ function fitLine(line: string, width: number): string[] {
     .split('\n')
     .filter((l) => stripAnsi(l).trim() !== '');
   return [first.trimEnd(), ...more.map((l) => ' '.repeat(hang) + l)];
+}
+
+/** The line in rows of exactly width visible characters (the last shorter), escape sequences carried along uncounted. */
+function rowsOf(line: string, width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  let columns = 0;
+  for (let i = 0; i < line.length; ) {
+    if (line.charCodeAt(i) === 0x1b) {
+      const sgr = /^\u001b\[[0-9;]*[A-Za-z]/.exec(line.slice(i, i + 32));
+      if (sgr) {
+        row += sgr[0];
+        i += sgr[0].length;
+        continue;
+      }
+    }
+    if (columns === width) {
+      rows.push(row);
+      row = '';
+      columns = 0;
+    }
+    row += line[i];
+    i += 1;
+    columns += 1;
+  }
+  if (row) rows.push(row);
+  return rows;
 }
 
 export const stripAnsi = stripVTControlCharacters;

@@ -3,7 +3,7 @@
 import type { AssertionResult } from '../assert/result.js';
 import { commandLine } from '../assert/command.js';
 import type { TimelineEntry } from '../observe/timeline.js';
-import { DEFAULT_LOG_LIMITS, readableRun, shownText, type LogLimits } from './cluster-text.js';
+import { readableRun, shownText, type LogView } from './cluster-text.js';
 import { allAssertions, OBSERVE_MARK, failedAssertions, type RunOutcome, type ScenarioRunResult, type StepResult } from './model.js';
 import { offset, plain, seconds, table, tableRows, type Style } from './style.js';
 
@@ -12,10 +12,10 @@ const MAX_ERROR_LINES = 12;
 /**
  * width: the columns the tables fit into (long rows wrap their last column); the CLI fits every other line.
  * Text from the cluster and from Helm is shown with its control characters visible and its logs cut
- * to their end (logLimits), before the report's own colours go in.
+ * to their end (logView.limits), before the report's own colours go in.
  */
-export function renderRun(untrusted: ScenarioRunResult, style: Style = plain, width = Infinity, logLimits: LogLimits = DEFAULT_LOG_LIMITS): string {
-  const run = readableRun(untrusted, logLimits);
+export function renderRun(untrusted: ScenarioRunResult, style: Style = plain, width = Infinity, logView: LogView = {}): string {
+  const run = readableRun(untrusted, logView);
   const out: string[] = [];
   const outcome = outcomeLabel(run.outcome, style);
   out.push(style.bold(`━━ ${run.scenario.name} · Helm ${run.helm.major} (${run.helm.version}) ━━ ${outcome}`));
@@ -176,9 +176,15 @@ function renderFailedHookLogs(run: ScenarioRunResult, style: Style): string[] {
   const failed = run.hookLogs.filter((l) => (l.exitCode ?? 0) !== 0);
   return failed.flatMap((l) => [
     `  ── ${l.hook} · pod ${l.pod} · exit ${l.exitCode ?? '?'}`,
-    ...(l.logCut ? [style.dim(`     ${l.logCut}`)] : []),
+    ...cutNoteLines(l, style),
     ...(l.log || l.error || '(empty)').split('\n').map((line) => `     ${line}`),
   ]);
+}
+
+/** What a cut log left out, and on a line of its own (so that no fitting to the width breaks it) the whole log's file. */
+function cutNoteLines(l: { logCut?: string; logFile?: string }, style: Style): string[] {
+  if (!l.logCut) return [];
+  return l.logFile ? [style.dim(`     ${l.logCut}; full log:`), style.dim(`       ${l.logFile}`)] : [style.dim(`     ${l.logCut}`)];
 }
 
 function renderObserverGaps(run: ScenarioRunResult, style: Style): string[] {
@@ -194,7 +200,7 @@ function renderDiagnostics(run: ScenarioRunResult, style: Style): string[] {
   const out = [style.bold('Diagnostics')];
   if (d.warnings.length) out.push('  Warning events:', ...d.warnings.map((w) => `    ${w.object} ${w.reason}: ${w.message}${w.count > 1 ? ` (×${w.count})` : ''}`));
   for (const p of d.podLogs) {
-    out.push(`  ── log of ${p.pod}/${p.container} (not ready):`, ...(p.logCut ? [style.dim(`     ${p.logCut}`)] : []), ...p.log.split('\n').map((l) => `     ${l}`));
+    out.push(`  ── log of ${p.pod}/${p.container} (not ready):`, ...cutNoteLines(p, style), ...p.log.split('\n').map((l) => `     ${l}`));
   }
   if (!run.observerGaps.length) for (const e of d.observerErrors) out.push(style.warn(`  observer: ${e}`));
   out.push('');
@@ -228,4 +234,9 @@ export function renderSuiteSummary(runs: readonly ScenarioRunResult[], style: St
   });
   const passed = runs.filter((r) => r.outcome === 'passed').length;
   return [...lines, '', `${passed} of ${runs.length} scenario runs passed`].join('\n');
+}
+
+/** A namespace a run deleted that did not go: what holds it is the cluster's text, shown visible. */
+export function renderLeak(heading: string, leak: { why: string; leftBehind: readonly string[] }, style: Style = plain): string {
+  return [style.bad(`${heading}: ${shownText(leak.why)}`), ...leak.leftBehind.map((l) => style.warn(`    ${shownText(l)}`))].join('\n');
 }

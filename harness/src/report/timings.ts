@@ -3,56 +3,9 @@
 // (the commands and the observed timeline), so any run, and any recorded report, can be read this way.
 import type { HelmCommandResult } from '../helm/types.js';
 import type { TimelineEntry } from '../observe/timeline.js';
+import type { CommandTiming, HookJobTiming, RunTimings } from '../report-contract.js';
 
-/** One hook Job, timed on the harness's clock: each phase ends where the next begins. */
-export interface HookJobTiming {
-  hook: string;
-  job: string;
-  /** succeeded, failed, or "not finished" when the command ended first. */
-  outcome: string;
-  /** Job created → Job finished (or → the end of the command). */
-  totalMs: number;
-  /** Job created → its pod scheduled (→ pod created when no Scheduled event was seen). */
-  schedulingMs?: number;
-  /** → the pod's container running: image, sandbox, network. */
-  containerStartMs?: number;
-  /** → the pod finished: the hook's own script. */
-  workMs?: number;
-  /** → the Job marked finished by the Job controller. */
-  jobStatusMs?: number;
-}
-
-export interface CommandTiming {
-  /** Index into the report's commands. */
-  index: number;
-  /** Helm's verb: install, upgrade, history, … */
-  verb: string;
-  exitCode: number;
-  durationMs: number;
-  hooks: HookJobTiming[];
-  /** The command's time outside its hook Jobs: rendering, applying objects, Helm's own waits. */
-  outsideHooksMs: number;
-}
-
-export interface RunTimings {
-  /** The run as the harness timed it, from creating its namespace to settling it. */
-  runMs: number;
-  /** Every Helm command; overlapping ones (the final status and history) counted once. */
-  helmMs: number;
-  /** runMs - helmMs. */
-  harnessMs: number;
-  harness: {
-    /** Namespace, lease, watches. */
-    beforeFirstHelmMs: number;
-    /** Assertions and the reads they make. */
-    betweenHelmMs: number;
-    /** Observer stopped, diagnostics, the namespace settled. */
-    afterLastHelmMs: number;
-    /** Of afterLastHelmMs: deleting the namespace and waiting for it to be gone; null when the run did not wait (kept, or deleted in the background). */
-    namespaceDeletionMs: number | null;
-  };
-  commands: CommandTiming[];
-}
+export type { CommandTiming, HookJobTiming, RunTimings };
 
 export interface TimingsInput {
   startedAt: string;

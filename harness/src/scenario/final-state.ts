@@ -5,6 +5,7 @@ import type { Kube } from '../kube/client.js';
 import { readPodLog } from '../kube/logs.js';
 import { eventSummaries, jobSummaries, podSummaries } from '../kube/resources.js';
 import type { Diagnostics, ScenarioRunResult } from '../report/model.js';
+import { errorMessage } from '../util/errors.js';
 
 type FinalState = Pick<ScenarioRunResult, 'history' | 'historyError' | 'status' | 'statusError' | 'pods' | 'jobs' | 'events'>;
 
@@ -32,7 +33,7 @@ export async function gatherDiagnostics(kube: Kube, namespace: string, state: Fi
       p.containers.map(async (c) => ({
         pod: p.name,
         container: c.name,
-        log: await readPodLog(kube, namespace, p.name, c.name, 50).catch((err: unknown) => `(log not readable: ${err instanceof Error ? err.message : String(err)})`),
+        log: await readPodLog(kube, namespace, p.name, c.name, 50).catch((err: unknown) => `(log not readable: ${errorMessage(err)})`),
       })),
     ),
   );

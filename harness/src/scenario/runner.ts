@@ -19,6 +19,7 @@ import { settleRun, type NamespaceFate, type RunOutcome, type ScenarioRunResult,
 import { gatherDiagnostics, gatherFinalState } from './final-state.js';
 import { runName, shortId } from './names.js';
 import { stepTitle, type Scenario, type StepContext } from './types.js';
+import { errorMessage } from '../util/errors.js';
 
 export const DEFAULT_DEADLINE_SECONDS = 180;
 export const NAMESPACE_GONE_TIMEOUT_MS = 180_000;
@@ -186,7 +187,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           error = stopReason;
         } else {
           stoppedBy = 'error';
-          error = err instanceof Error ? err.message : String(err);
+          error = errorMessage(err);
           stopReason = `step "${title}" could not run: ${error}`;
         }
       }
@@ -206,7 +207,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   } catch (err) {
     // Setting up the run failed (namespace, observer): nothing ran.
     stoppedBy = signal.aborted ? (deadline.signal.aborted ? 'timed out' : 'interrupted') : 'error';
-    stopReason = `setting up the run failed: ${err instanceof Error ? err.message : String(err)}`;
+    stopReason = `setting up the run failed: ${errorMessage(err)}`;
   } finally {
     clearTimeout(timer);
     await typing.settle();
@@ -218,7 +219,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   try {
     Object.assign(result, await gatherFinalState(finalHelm, opts.kube, release, namespace));
   } catch (err) {
-    result.historyError ??= `final state not gathered: ${err instanceof Error ? err.message : String(err)}`;
+    result.historyError ??= `final state not gathered: ${errorMessage(err)}`;
   }
   stopWatching.abort();
   await observer.stop();
@@ -234,7 +235,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     result.diagnostics = await gatherDiagnostics(opts.kube, namespace, result, observer.errors()).catch((err: unknown) => ({
       podLogs: [],
       warnings: [],
-      observerErrors: [...observer.errors(), `diagnostics not gathered: ${err instanceof Error ? err.message : String(err)}`],
+      observerErrors: [...observer.errors(), `diagnostics not gathered: ${errorMessage(err)}`],
     }));
   }
 
@@ -296,8 +297,8 @@ async function settleNamespace(run: ScenarioRunResult, opts: RunOptions): Promis
     await waitForNamespaceGone(opts.kube, run.namespace, opts.namespaceGoneTimeoutMs ?? NAMESPACE_GONE_TIMEOUT_MS);
     return { kept: false, why: run.outcome === 'interrupted' ? 'interrupted: removed' : 'run passed: removed' };
   } catch (err) {
-    const leftBehind = await describeLeftovers(opts.kube, run.namespace).catch((e: unknown) => [`(what was left could not be read: ${e instanceof Error ? e.message : String(e)})`]);
-    return { kept: true, why: 'deleting it failed', cleanupError: err instanceof Error ? err.message : String(err), leftBehind };
+    const leftBehind = await describeLeftovers(opts.kube, run.namespace).catch((e: unknown) => [`(what was left could not be read: ${errorMessage(e)})`]);
+    return { kept: true, why: 'deleting it failed', cleanupError: errorMessage(err), leftBehind };
   }
 }
 

@@ -9,12 +9,13 @@ import { writeJUnitReport, writeRunReport } from '../report/files.js';
 import { settleRun, type ScenarioRunResult } from '../report/model.js';
 import { lineProgress, taskListProgress } from '../report/progress.js';
 import { plain, seconds, type Style } from '../report/style.js';
-import { renderRun, renderSuiteSummary } from '../report/terminal.js';
-import type { LogLimits } from '../report/cluster-text.js';
+import { renderLeak, renderRun, renderSuiteSummary } from '../report/terminal.js';
+import { shownText, type LogLimits } from '../report/cluster-text.js';
 import { chartDir, relativeToRepo } from '../paths.js';
 import { lastDurationSeconds, longestFirst } from './run-order.js';
 import { DEFAULT_DEADLINE_SECONDS, NAMESPACE_GONE_TIMEOUT_MS, runScenario } from './runner.js';
 import { stepTitle, type Scenario } from './types.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface SuiteOptions {
   scenarios: readonly Scenario[];
@@ -80,7 +81,7 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
       watcher: display.watcher,
     });
     const file = await writeRunReport(o.reportDir, result);
-    progress.report(`\n${renderRun(result, style, o.width, o.logLimits)}\n${style.dim(`JSON report: ${relativeToRepo(file)}`)}\n`);
+    progress.report(`\n${renderRun(result, style, o.width, { ...(o.logLimits ? { limits: o.logLimits } : {}), reportDir: o.reportDir })}\n${style.dim(`JSON report: ${relativeToRepo(file)}`)}\n`);
     return result;
   }, (r) => (r ? `${r.outcome.toUpperCase()} in ${seconds(r.durationMs)}` : 'not started'));
   // Reported in the order they were listed, whatever order they ran in.
@@ -99,7 +100,7 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
       .then((copied) => {
         if (copied) o.print(style.dim(`cluster logs: ${relativeToRepo(dir)}`));
       })
-      .catch((err: unknown) => o.print(style.warn(`could not collect cluster logs: ${err instanceof Error ? err.message : String(err)}`)));
+      .catch((err: unknown) => o.print(style.warn(`could not collect cluster logs: ${shownText(errorMessage(err))}`)));
   }
   return finished;
 }
@@ -116,8 +117,7 @@ async function confirmNamespacesGone(runs: ScenarioRunResult[], o: SuiteOptions,
   for (const leak of leaks) {
     const run = deleting.find((r) => r.namespace === leak.namespace) as ScenarioRunResult;
     settleRun(run, { kept: true, why: 'deleting it in the background did not finish', cleanupError: leak.why, leftBehind: leak.leftBehind });
-    o.print(style.bad(`LEAKED: namespace ${leak.namespace} (${run.scenario.name}, Helm ${run.helm.major}): ${leak.why}`));
-    o.print(leak.leftBehind.map((l) => style.warn(`    ${l}`)).join('\n'));
+    o.print(renderLeak(`LEAKED: namespace ${leak.namespace} (${run.scenario.name}, Helm ${run.helm.major})`, leak, style));
     await writeRunReport(o.reportDir, run);
   }
 }

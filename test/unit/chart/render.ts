@@ -1,7 +1,6 @@
 // Renders charts/demo-hooks with the project's Helm 3 binary and finds objects in the result.
 // No cluster: `helm template` and `helm lint` only. Every Helm call goes through `helm()`, which
 // never throws on a non-zero exit, because for the schema tests a refusal is the expected outcome.
-import { execa } from 'execa';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { runHelmUnredacted, type HelmOutput } from '../../../harness/src/helm/run.js';
 import { requireHelm } from '../../../harness/src/tools.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -32,16 +32,11 @@ export function helmBinary(): Promise<string> {
   return helm3;
 }
 
-export interface HelmResult {
-  args: string[];
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+export type HelmResult = HelmOutput;
 
+/** Through the harness's Helm runner, with the output as printed: these tests read the rendered Secret. */
 export async function helm(args: string[], env: Record<string, string> = {}): Promise<HelmResult> {
-  const result = await execa(await helmBinary(), args, { reject: false, stripFinalNewline: false, env });
-  return { args, exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+  return runHelmUnredacted(await helmBinary(), args, { env });
 }
 
 export interface RenderOptions {

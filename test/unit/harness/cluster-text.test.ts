@@ -2,15 +2,20 @@
 // hook logs, the terminal gets no control character from the cluster, and a huge log is cut to its
 // end with a note that names its file. Property tests feed the writers random text in every field
 // the cluster fills: logs, event messages, Helm's output, names.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
-import { cutLine, logTail, LINE_LIMIT, readableRun, shownText, visible } from '../../../harness/src/report/cluster-text.js';
+import { cutLine, cutNote, logTail, LINE_LIMIT, readableRun, shownText, visible } from '../../../harness/src/report/cluster-text.js';
 import { renderJUnit } from '../../../harness/src/report/junit.js';
-import { boundedLog, JSON_LOG_BYTES, toJsonReport } from '../../../harness/src/report/json.js';
+import { renderHtmlReport, type HtmlReportInput } from '../../../harness/src/report/html.js';
+import { boundedLog, JSON_LOG_BYTES, renderJsonReport, toJsonReport } from '../../../harness/src/report/json.js';
 import type { ScenarioRunResult } from '../../../harness/src/report/model.js';
-import { colored, plain } from '../../../harness/src/report/style.js';
+import { colored, fitToWidth, plain, visibleLength } from '../../../harness/src/report/style.js';
 import { renderRun } from '../../../harness/src/report/terminal.js';
 import { liveEventPrinter } from '../../../harness/src/observe/live-events.js';
+import { launchBrowser, openReport } from '../../support/report-browser.js';
+import { scratchDir } from '../../support/scratch-dir.js';
 import { preFailRun } from './fixtures/run-result.js';
 
 /** Throws on anything a conforming XML 1.0 parser rejects, characters XML forbids included. */
@@ -83,20 +88,27 @@ describe('cutting', () => {
 
   it('keeps a log’s last lines within the byte budget and says how many it left out, and where the whole is', () => {
     const log = Array.from({ length: 50_000 }, (_, i) => `line ${i + 1}`).join('\n');
-    const { lines, note } = logTail(log, { lines: 200, bytes: 100_000 }, 'reports/x-helm3/logs/p.c.log');
+    const { lines, note } = logTail(log, { lines: 200, bytes: 100_000 });
     expect(lines).toHaveLength(200);
     expect(lines.at(-1)).toBe('line 50000');
-    expect(note).toBe('… 49,800 lines left out; full log: reports/x-helm3/logs/p.c.log');
+    expect(note).toBe('… 49,800 lines left out');
+    expect(cutNote({ logCut: note!, logFile: 'reports/x-helm3/logs/p.c.log' })).toBe('… 49,800 lines left out; full log: reports/x-helm3/logs/p.c.log');
     const byBytes = logTail(log, { lines: 1000, bytes: 100 });
-    expect(Buffer.byteLength(byBytes.lines.join(''))).toBeLessThanOrEqual(100);
+    expect(Buffer.byteLength(byBytes.lines.join('\n'))).toBeLessThanOrEqual(100);
+    const wide = logTail('é'.repeat(3000), { lines: 40, bytes: 400 });
+    expect(Buffer.byteLength(wide.lines.join('\n'))).toBeLessThanOrEqual(400);
     expect(logTail('a\nb\n', { lines: 40, bytes: 8192 })).toEqual({ lines: ['a', 'b'] });
+    // A log written through a terminal (a container with tty: true) ends its lines with CRLF.
+    expect(logTail('a\r\nb\r\n')).toEqual({ lines: ['a', 'b'] });
+    // Many empty lines cost a split, not a regular expression's backtracking.
+    expect(logTail(`${'\n'.repeat(200_000)}x`, { lines: 3, bytes: 100 })).toEqual({ lines: ['', '', 'x'], note: '… 199,998 lines left out' });
   });
 
   it('a single line longer than the budget is cut with a note, not wrapped into thousands of rows', () => {
-    const { lines, note } = logTail(`start\n${'{"k":"v"},'.repeat(20_000)}`, { lines: 40, bytes: 8192 }, 'f.log');
+    const { lines, note } = logTail(`start\n${'{"k":"v"},'.repeat(20_000)}`, { lines: 40, bytes: 8192 });
     expect(lines).toHaveLength(2);
     expect(lines[1]!.length).toBeLessThanOrEqual(LINE_LIMIT);
-    expect(note).toBe('… a long line cut; full log: f.log');
+    expect(note).toBe('… a long line cut');
     const text = renderRun({ ...runSaying('x'), hookLogs: [{ hook: 'h', pod: 'p', container: 'c', terminatedAt: '2026-03-01T10:00:00Z', exitCode: 1, log: 'y'.repeat(200_000) }] }, plain, 100);
     expect(text.split('\n').length).toBeLessThan(200);
   });
@@ -106,6 +118,10 @@ describe('cutting', () => {
     const bounded = boundedLog<{ log: string; logFile?: string; logCut?: string }>({ log, logFile: 'reports/r/logs/p.c.log' });
     expect(Buffer.byteLength(bounded.log)).toBeLessThanOrEqual(JSON_LOG_BYTES);
     expect(bounded.log).toMatch(/^line \d+ /);
+    // A log that ends in one huge line keeps its end, not just its last short line.
+    const huge = boundedLog<{ log: string; logCut?: string }>({ log: `${'z'.repeat(300_000)}\nend\n` });
+    expect(Buffer.byteLength(huge.log)).toBeGreaterThan(JSON_LOG_BYTES - 8);
+    expect(huge.log.endsWith('z\nend\n')).toBe(true);
     expect(bounded.log.endsWith('line 50000 ....................')).toBe(true);
     expect(bounded.logCut).toMatch(/^the first [\d,]+ bytes left out; full log: reports\/r\/logs\/p\.c\.log$/);
     const run = preFailRun();
@@ -142,13 +158,17 @@ describe('writers, given random text in every field the cluster fills', () => {
 
   it('live hook lines carry none either, and an event reads as a Warning event, not a state', () => {
     fc.assert(
-      fc.property(hookish, anyText, (message, name) => {
+      fc.property(hookish, anyText, (message, anyName) => {
+        const name = `h${anyName}`; // a hook always has a name
         const lines: string[] = [];
         const print = liveEventPrinter(0, (l) => lines.push(l), colored);
         print([
           { at: new Date(1000).toISOString(), kind: 'Job', name, hook: name, what: 'failed', reason: message, exitCode: 1 },
           { at: new Date(1200).toISOString(), kind: 'Event', name, hook: name, what: 'event', involvedKind: 'Pod', reason: name, message, warning: true },
+          { at: new Date(1300).toISOString(), kind: 'Pod', name: `${name}-p`, hook: name, what: 'created', deletePolicies: [message, name] },
+          { at: new Date(1400).toISOString(), kind: 'Pod', name: `${name}-p`, hook: name, what: 'deleted' },
         ]);
+        expect(lines.length).toBeGreaterThanOrEqual(4);
         for (const line of lines) expect(line.replace(OWN_COLOURS, '')).not.toMatch(CONTROL);
       }),
     );
@@ -177,4 +197,45 @@ describe('writers, given random text in every field the cluster fills', () => {
     expect(JSON.stringify(run)).toBe(before);
     expect(shownText('\u001b')).toBe('^[');
   });
+});
+
+describe('fitting to the terminal', () => {
+  it('cuts a line of data into rows of the width, colours carried and uncounted', () => {
+    const line = `\u001b[2m${'x'.repeat(10_000)}\u001b[22m`;
+    const rows = fitToWidth(line, 100).split('\n');
+    expect(rows).toHaveLength(100);
+    expect(rows.every((r) => visibleLength(r) === 100)).toBe(true);
+    expect(rows.join('')).toBe(line);
+  });
+});
+
+describe('the HTML report, in chromium', () => {
+  it('makes no element of the input, for a sample of random markup and bytes in every field', async () => {
+    const dir = scratchDir('dh-html-text-');
+    const browser = await launchBrowser();
+    try {
+      /** Every element on the page by tag, and the failed hooks' logs as text. */
+      const elementsOf = async (run: ScenarioRunResult, name: string) => {
+        const file = path.join(dir, `${name}.html`);
+        await writeFile(file, renderHtmlReport(JSON.parse(renderJsonReport(run)) as HtmlReportInput));
+        const { page, requests } = await openReport(browser, file);
+        const seen = await page.evaluate(() => ({
+          tags: [...document.querySelectorAll('*')].map((e) => e.tagName).sort().join(' '),
+          log: [...document.querySelectorAll('details.hook-log pre')].map((p) => p.textContent ?? '').join('\n'),
+        }));
+        await page.close();
+        return { ...seen, requests };
+      };
+      const baseline = await elementsOf(runSaying('plain'), 'baseline');
+      const samples = fc.sample(hookish.map((t) => `${t}<b>bold</b><script>window.ran = 1</script><img src=x onerror="window.ran = 2">`), { numRuns: 12, seed: 25 });
+      for (const [i, text] of samples.entries()) {
+        const seen = await elementsOf(runSaying(text), `sample-${i}`);
+        expect(seen.tags).toBe(baseline.tags);
+        expect(seen.requests).toEqual([]);
+        expect(seen.log).toContain('<script>window.ran = 1</script>');
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });

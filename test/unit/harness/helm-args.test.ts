@@ -1,8 +1,10 @@
 // The command lines the harness gives Helm 3 and Helm 4, where the two spell things differently.
-import { historyArgs, installArgs, rollbackArgs, statusArgs, uninstallArgs, upgradeArgs } from '../../../harness/src/helm/args.js';
+import { historyArgs, installArgs, rollbackArgs, shownArgs, statusArgs, testArgs, uninstallArgs, upgradeArgs } from '../../../harness/src/helm/args.js';
 import { dryRunFlags, rollbackOnFailureFlag, waitFlags } from '../../../harness/src/helm/flags.js';
-import { describeSetValues, setArgs } from '../../../harness/src/helm/values.js';
-import { changeOptions, outcomeOn, rollback } from '../../../harness/src/scenario/steps/helm-steps.js';
+import { setArgs } from '../../../harness/src/helm/values.js';
+import { changeOptions, commandTitle, install, outcomeOn, rollback, uninstall, upgrade } from '../../../harness/src/scenario/steps/helm-steps.js';
+import { upgradeWhileHookJobDeleted } from '../../../harness/src/scenario/steps/delete-hook-job.js';
+import { installInterrupted, upgradeInterrupted } from '../../../harness/src/scenario/steps/interrupt-helm.js';
 import { stepTitle } from '../../../harness/src/scenario/types.js';
 
 const target = { kubeconfig: '.cluster/kubeconfig', namespace: 'dh-x' };
@@ -118,8 +120,9 @@ describe('values on the command line', () => {
   });
 
   it('describes values as a step title shows them', () => {
-    expect(describeSetValues({ 'app.version': '2.0.0', 'hooks.migration.fail': true })).toBe('--set app.version=2.0.0 --set hooks.migration.fail=true');
-    expect(describeSetValues(undefined)).toBe('');
+    const title = (set?: Record<string, string | boolean>) => commandTitle(shownArgs((release, chart, t) => installArgs(3, release, chart, t, set ? { set } : {})));
+    expect(title({ 'app.version': '2.0.0', 'hooks.migration.fail': true })).toBe('helm install --set app.version=2.0.0 --set hooks.migration.fail=true');
+    expect(title(undefined)).toBe('helm install');
   });
 });
 
@@ -130,6 +133,42 @@ describe("a step's own values file", () => {
       'charts/demo-hooks/values-local.yaml', 'labs/values/quick-install.yaml', 'mine.yaml',
     ]);
     expect(changeOptions(ctx, {}).valuesFiles).toEqual(['charts/demo-hooks/values-local.yaml', 'mine.yaml']);
+  });
+});
+
+describe('step titles come from the arguments Helm is given', () => {
+  it('leave out only the release, the chart and where Helm points', () => {
+    expect(shownArgs((release, chart, t) => upgradeArgs(3, release, chart, t, { install: true, timeout: '1m' }))).toEqual(['upgrade', '--install', '--reset-values', '--timeout', '1m']);
+    expect(shownArgs((release, _chart, t) => rollbackArgs(4, release, 2, t, { wait: true }))).toEqual(['rollback', '2', '--wait=watcher']);
+    expect(shownArgs((release, _chart, t) => uninstallArgs(3, release, t, { cascade: 'foreground' }))).toEqual(['uninstall', '--cascade', 'foreground']);
+    expect(shownArgs((release, _chart, t) => testArgs(release, t, { timeout: '30s' }))).toEqual(['test', '--logs', '--timeout', '30s']);
+  });
+
+  it('an upgrade says --reset-values, which every upgrade passes', () => {
+    expect(stepTitle(upgrade({ set: { 'app.version': '2.0.0' } }), 3)).toBe('helm upgrade --reset-values --set app.version=2.0.0');
+    expect(stepTitle(upgrade({ install: true, outcome: { helm3: {}, helm4: { expectFailure: true } } }), 4)).toBe('helm upgrade --install --reset-values (expected to fail)');
+  });
+
+  it('a step shows its own values file, not the cluster’s', () => {
+    expect(stepTitle(install({ values: 'labs/values/quick-install.yaml', atomic: true }), 4)).toBe('helm install -f labs/values/quick-install.yaml --rollback-on-failure');
+  });
+
+  it('a dry run shows the --hide-secret it is given', () => {
+    expect(stepTitle(install({ dryRun: true, debug: true }), 3)).toBe('helm install --debug --dry-run --hide-secret');
+  });
+
+  it('rollback and uninstall titles are the flags their calls get', () => {
+    expect(stepTitle(rollback({ to: 1, noHooks: true, expectFailure: true }), 3)).toBe('helm rollback 1 --no-hooks (expected to fail)');
+    expect(stepTitle(uninstall({ cascade: 'foreground', wait: true }), 4)).toBe('helm uninstall --cascade foreground --wait=watcher');
+  });
+
+  it('interrupting and deleting a hook’s Job show the whole command line they run', () => {
+    const interrupted = { set: { 'app.version': '2.0.0' }, values: 'labs/values/quick-install.yaml', timeout: '1m', signal: 'SIGINT', whileHookRuns: 'migration', exitCode: 1 } as const;
+    expect(stepTitle(upgradeInterrupted(interrupted), 3)).toBe('helm upgrade --reset-values -f labs/values/quick-install.yaml --set app.version=2.0.0 --timeout 1m then SIGINT while hook migration runs');
+    expect(stepTitle(installInterrupted({ ...interrupted, signal: 'SIGKILL' }), 4)).toBe('helm install -f labs/values/quick-install.yaml --set app.version=2.0.0 --timeout 1m then SIGKILL while hook migration runs');
+    expect(stepTitle(upgradeWhileHookJobDeleted({ set: { 'app.version': '4.0.0' }, wait: true, deleteJobOf: 'migration' }), 4)).toBe(
+      "helm upgrade --reset-values --set app.version=4.0.0 --wait=watcher and delete hook migration's Job while it runs",
+    );
   });
 });
 

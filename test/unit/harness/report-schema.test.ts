@@ -1,13 +1,16 @@
-// The JSON report's published contract: harness/report.schema.json holds for reports the harness
-// writes now and for the reports the labs' committed fixtures were cut from.
+// The JSON report's published contract: harness/report.schema.json is what the contract
+// (harness/src/report-contract.ts) gives, and holds for reports the harness writes now and for the
+// reports the labs' committed fixtures were cut from.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { repoRoot } from '../../../harness/src/paths.js';
 import { JSON_REPORT_VERSION, toJsonReport } from '../../../harness/src/report/json.js';
+import { REPORT_SCHEMA_ID, reportJsonSchemaText } from '../../../harness/src/report/json-schema.js';
 import { preFailRun } from './fixtures/run-result.js';
 
-const schema = JSON.parse(readFileSync(path.join(repoRoot, 'harness', 'report.schema.json'), 'utf8')) as { $id: string; properties: { reportVersion: { const: number } } };
+const schemaText = readFileSync(path.join(repoRoot, 'harness', 'report.schema.json'), 'utf8');
+const schema = JSON.parse(schemaText) as { $id: string; properties: { reportVersion: { const: number } } };
 const ajv = new Ajv({ allErrors: true });
 ajv.addSchema(schema);
 const validateReport = ajv.getSchema(schema.$id)!;
@@ -18,6 +21,11 @@ const errors = (validate: typeof validateReport) => ajv.errorsText(validate.erro
 const onDisk = (r: ReturnType<typeof preFailRun>) => JSON.parse(JSON.stringify(toJsonReport(r))) as unknown;
 
 describe('report.schema.json', () => {
+  it('is generated from the contract and current (npx tsx hack/report-schema.ts rewrites it)', () => {
+    expect(schemaText).toBe(reportJsonSchemaText());
+    expect(schema.$id).toBe(REPORT_SCHEMA_ID);
+  });
+
   it('names the report version the harness writes', () => {
     expect(schema.properties.reportVersion.const).toBe(JSON_REPORT_VERSION);
   });

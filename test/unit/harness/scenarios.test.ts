@@ -105,7 +105,7 @@ describe('the scenario catalogue', () => {
 
   it('spells the lab’s --atomic per Helm major in step titles', () => {
     const atomic = allScenarios.find((s) => s.name === 'atomic')!;
-    expect(stepTitle(atomic.steps[1]!, 3)).toBe('helm upgrade --set app.version=2.0.0 --set-string hooks.migration.upTo=003 --set hooks.migration.fail=true --atomic (expected to fail)');
+    expect(stepTitle(atomic.steps[1]!, 3)).toBe('helm upgrade --reset-values --set app.version=2.0.0 --set-string hooks.migration.upTo=003 --set hooks.migration.fail=true --atomic (expected to fail)');
     expect(stepTitle(atomic.steps[1]!, 4)).toContain('--rollback-on-failure');
   });
 

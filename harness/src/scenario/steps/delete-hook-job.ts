@@ -5,10 +5,9 @@ import { selector } from '../../kube/labels.js';
 import { podSummaries } from '../../kube/resources.js';
 import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
-import { describeSetValues } from '../../helm/values.js';
 import type { Step } from '../types.js';
 import type { HookName } from '../hooks.js';
-import { changeOptions, checkOutcome, oneHelmCommand, type UpgradeStepOptions } from './helm-steps.js';
+import { checkOutcome, commandTitle, oneHelmCommand, upgradeOptions, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
 
 export interface HookJobDeletedOptions extends Omit<UpgradeStepOptions, 'install'> {
   /** The hook whose Job is deleted (propagation Background, as `kubectl delete job` does) once its container runs. */
@@ -20,7 +19,7 @@ export function upgradeWhileHookJobDeleted(o: HookJobDeletedOptions): Step {
   const hook = o.deleteJobOf;
   return {
     ...oneHelmCommand(o),
-    title: ['helm upgrade', describeSetValues(o.set), o.timeout ? `--timeout ${o.timeout}` : '', `and delete hook ${hook}'s Job while it runs`].filter(Boolean).join(' '),
+    title: (major) => `${commandTitle(upgradeShown(major, o))} and delete hook ${hook}'s Job while it runs`,
     async run(ctx) {
       const helmDone = new AbortController();
       const stopWaiting = () => helmDone.abort(ctx.signal.reason);
@@ -39,7 +38,7 @@ export function upgradeWhileHookJobDeleted(o: HookJobDeletedOptions): Step {
         await ctx.kube.batch.deleteNamespacedJob({ name: job, namespace: ctx.namespace, propagationPolicy: 'Background' });
         return job;
       });
-      const result = await ctx.helm.upgrade(ctx.release, ctx.chart, changeOptions(ctx, o));
+      const result = await ctx.helm.upgrade(ctx.release, ctx.chart, upgradeOptions(ctx, o));
       ctx.signal.removeEventListener('abort', stopWaiting);
       helmDone.abort();
       const job = await deleted.catch(() => undefined);

@@ -1,9 +1,19 @@
 // Steps that change the release: what an attendee types in the lab.
 import { assertExit, assertOutput } from '../../assert/command.js';
 import type { TextMatcher } from '../../assert/result.js';
-import { dryRunFlags, rollbackOnFailureFlag, waitFlags } from '../../helm/flags.js';
-import type { HelmCommandResult, HelmMajor, SetValues, UninstallOptions, WaitOption } from '../../helm/types.js';
-import { describeSetValues } from '../../helm/values.js';
+import { installArgs, rollbackArgs, shownArgs, testArgs, uninstallArgs, upgradeArgs } from '../../helm/args.js';
+import type {
+  HelmCommandResult,
+  HelmMajor,
+  InstallOptions,
+  ReleaseChangeOptions,
+  RollbackOptions,
+  SetValues,
+  TestOptions,
+  UninstallOptions,
+  UpgradeOptions,
+  WaitOption,
+} from '../../helm/types.js';
 import { forHelm, type PerHelm, type Step, type StepContext } from '../types.js';
 
 export interface HelmStepOptions {
@@ -67,23 +77,20 @@ export interface InstallStepOptions extends HelmStepOptions {
   debug?: boolean;
 }
 
-function title(verb: string, o: InstallStepOptions, extra: string[] = []): (major: HelmMajor) => string {
-  return (major) =>
-    [
-      `helm ${verb}`,
-      ...extra,
-      o.values ? `-f ${o.values}` : '',
-      describeSetValues(o.set),
-      o.noHooks ? '--no-hooks' : '',
-      o.atomic ? rollbackOnFailureFlag(major) : '',
-      ...waitFlags(major, o.wait),
-      o.timeout ? `--timeout ${o.timeout}` : '',
-      ...dryRunFlags(major, o.dryRun ? 'client' : undefined),
-      o.debug ? '--debug' : '',
-      outcomeOn(o, major).expectFailure ? '(expected to fail)' : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
+/** Where a step's values files come from: the cluster's file, then the user's (`run --values`). */
+type ValuesContext = Pick<StepContext, 'valuesFiles'>;
+
+/** A title shows the step's own values file; the cluster's and the user's are the same for every step. */
+const ownValuesOnly: ValuesContext = { valuesFiles: [] };
+
+/** "helm upgrade --reset-values --set app.version=2.0.0": a command line as a step title shows it. */
+export function commandTitle(shown: string[]): string {
+  return ['helm', ...shown].join(' ');
+}
+
+/** A Helm step's title: the command line its own builder gives Helm, and whether it should fail. */
+function title(shown: (major: HelmMajor) => string[], o: HelmStepOptions): (major: HelmMajor) => string {
+  return (major) => [commandTitle(shown(major)), outcomeOn(o, major).expectFailure ? '(expected to fail)' : ''].filter(Boolean).join(' ');
 }
 
 /** What every step that runs one Helm command carries besides its title and run. */
@@ -92,13 +99,19 @@ export function oneHelmCommand(o: { name?: string }): Pick<Step, 'name' | 'recor
 }
 
 export function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: HelmStepOptions): void {
-  const { expectFailure = false, errorMatches = null, outputMatches = null } = outcomeOn(o, ctx.helmMajor);
+  const { expectFailure = false } = outcomeOn(o, ctx.helmMajor);
   ctx.check(assertExit(result, expectFailure));
+  checkOutput(ctx, result, o);
+}
+
+/** What Helm's error output and standard output must say, on this major. */
+export function checkOutput(ctx: StepContext, result: HelmCommandResult, o: Pick<HelmStepOptions, 'expectFailure' | 'errorMatches' | 'outputMatches' | 'outcome'>): void {
+  const { errorMatches = null, outputMatches = null } = outcomeOn(o, ctx.helmMajor);
   if (errorMatches !== null) ctx.check(assertOutput(result, 'stderr', errorMatches));
   if (outputMatches !== null) ctx.check(assertOutput(result, 'stdout', outputMatches));
 }
 
-export function changeOptions(ctx: Pick<StepContext, 'valuesFiles'>, o: InstallStepOptions) {
+export function changeOptions(ctx: ValuesContext, o: InstallStepOptions): ReleaseChangeOptions {
   return {
     // ctx.valuesFiles is the cluster's file, then the user's: the lab's own goes between them.
     valuesFiles: o.values ? [...ctx.valuesFiles.slice(0, 1), o.values, ...ctx.valuesFiles.slice(1)] : [...ctx.valuesFiles],
@@ -111,67 +124,94 @@ export function changeOptions(ctx: Pick<StepContext, 'valuesFiles'>, o: InstallS
   };
 }
 
+export function installOptions(ctx: ValuesContext, o: InstallStepOptions): InstallOptions {
+  return { ...changeOptions(ctx, o), ...(o.dryRun ? { dryRun: 'client' as const } : {}) };
+}
+
+/** The install a step runs, as its title shows it; also for the steps that do more than install. */
+export function installShown(major: HelmMajor, o: InstallStepOptions): string[] {
+  return shownArgs((release, chart, target) => installArgs(major, release, chart, target, installOptions(ownValuesOnly, o)));
+}
+
 export function install(o: InstallStepOptions = {}): Step {
   return {
     ...oneHelmCommand(o),
-    title: title('install', o),
+    title: title((major) => installShown(major, o), o),
     async run(ctx) {
-      const result = await ctx.helm.install(ctx.release, ctx.chart, { ...changeOptions(ctx, o), ...(o.dryRun ? { dryRun: 'client' as const } : {}) });
+      const result = await ctx.helm.install(ctx.release, ctx.chart, installOptions(ctx, o));
       ctx.recordChange(result);
       checkOutcome(ctx, result, o);
     },
   };
+}
+
+export function upgradeOptions(ctx: ValuesContext, o: UpgradeStepOptions): UpgradeOptions {
+  return { ...changeOptions(ctx, o), ...(o.install ? { install: true } : {}) };
+}
+
+/** The upgrade a step runs, as its title shows it; also for the steps that do more than upgrade. */
+export function upgradeShown(major: HelmMajor, o: UpgradeStepOptions): string[] {
+  return shownArgs((release, chart, target) => upgradeArgs(major, release, chart, target, upgradeOptions(ownValuesOnly, o)));
 }
 
 export function upgrade(o: UpgradeStepOptions = {}): Step {
   return {
     ...oneHelmCommand(o),
-    title: title('upgrade', o, o.install ? ['--install'] : []),
+    title: title((major) => upgradeShown(major, o), o),
     async run(ctx) {
-      const result = await ctx.helm.upgrade(ctx.release, ctx.chart, { ...changeOptions(ctx, o), ...(o.install ? { install: true } : {}) });
+      const result = await ctx.helm.upgrade(ctx.release, ctx.chart, upgradeOptions(ctx, o));
       ctx.recordChange(result);
       checkOutcome(ctx, result, o);
     },
   };
 }
 
-export interface RollbackStepOptions extends Omit<HelmStepOptions, 'set' | 'atomic'> {
+/** Helm's rollback and uninstall take no values, so their steps take none either. */
+export interface RollbackStepOptions extends Omit<HelmStepOptions, 'values' | 'set' | 'atomic'> {
   /** Revision to go back to; Helm's default is the previous one. */
   to?: number;
+}
+
+function rollbackOptions(o: RollbackStepOptions): RollbackOptions {
+  return {
+    ...(o.noHooks ? { noHooks: true } : {}),
+    ...(o.wait ? { wait: o.wait } : {}),
+    ...(o.timeout ? { timeout: o.timeout } : {}),
+  };
 }
 
 export function rollback(o: RollbackStepOptions = {}): Step {
   return {
     ...oneHelmCommand(o),
-    title: title('rollback', o, o.to === undefined ? [] : [String(o.to)]),
+    title: title((major) => shownArgs((release, _chart, target) => rollbackArgs(major, release, o.to, target, rollbackOptions(o))), o),
     async run(ctx) {
-      const result = await ctx.helm.rollback(ctx.release, o.to, {
-        ...(o.noHooks ? { noHooks: true } : {}),
-        ...(o.wait ? { wait: o.wait } : {}),
-        ...(o.timeout ? { timeout: o.timeout } : {}),
-      });
+      const result = await ctx.helm.rollback(ctx.release, o.to, rollbackOptions(o));
       ctx.recordChange(result);
       checkOutcome(ctx, result, o);
     },
   };
 }
 
-export interface UninstallStepOptions extends Omit<HelmStepOptions, 'set' | 'atomic'> {
+export interface UninstallStepOptions extends Omit<HelmStepOptions, 'values' | 'set' | 'atomic'> {
   /** `--cascade foreground`: the release's objects stay until their dependents (a Deployment's pods) are gone. */
   cascade?: UninstallOptions['cascade'];
+}
+
+function uninstallOptions(o: UninstallStepOptions): UninstallOptions {
+  return {
+    ...(o.cascade ? { cascade: o.cascade } : {}),
+    ...(o.noHooks ? { noHooks: true } : {}),
+    ...(o.wait ? { wait: o.wait } : {}),
+    ...(o.timeout ? { timeout: o.timeout } : {}),
+  };
 }
 
 export function uninstall(o: UninstallStepOptions = {}): Step {
   return {
     ...oneHelmCommand(o),
-    title: title('uninstall', o, o.cascade ? [`--cascade ${o.cascade}`] : []),
+    title: title((major) => shownArgs((release, _chart, target) => uninstallArgs(major, release, target, uninstallOptions(o))), o),
     async run(ctx) {
-      const result = await ctx.helm.uninstall(ctx.release, {
-        ...(o.cascade ? { cascade: o.cascade } : {}),
-        ...(o.noHooks ? { noHooks: true } : {}),
-        ...(o.wait ? { wait: o.wait } : {}),
-        ...(o.timeout ? { timeout: o.timeout } : {}),
-      });
+      const result = await ctx.helm.uninstall(ctx.release, uninstallOptions(o));
       ctx.recordChange(result);
       checkOutcome(ctx, result, o);
     },
@@ -182,11 +222,12 @@ export type TestStepOptions = Pick<HelmStepOptions, 'name' | 'timeout' | 'expect
 
 /** `helm test --logs`: runs the chart's test hooks against the deployed release. */
 export function helmTest(o: TestStepOptions = {}): Step {
+  const options: TestOptions = o.timeout ? { timeout: o.timeout } : {};
   return {
     ...oneHelmCommand(o),
-    title: title('test', o, ['--logs']),
+    title: title(() => shownArgs((release, _chart, target) => testArgs(release, target, options)), o),
     async run(ctx) {
-      const result = await ctx.helm.test(ctx.release, o.timeout ? { timeout: o.timeout } : {});
+      const result = await ctx.helm.test(ctx.release, options);
       ctx.recordChange(result);
       checkOutcome(ctx, result, o);
     },

@@ -1,15 +1,13 @@
 // Stopping Helm the way a person or a CI runner does: Ctrl-C (SIGINT) or `kill -9` (SIGKILL),
 // at a chosen moment of the upgrade, here while a hook's pod is running.
-import { assertOutput } from '../../assert/command.js';
 import { assertion } from '../../assert/result.js';
 import { selector } from '../../kube/labels.js';
 import { podSummaries } from '../../kube/resources.js';
 import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
-import { describeSetValues } from '../../helm/values.js';
 import type { Step } from '../types.js';
 import type { HookName } from '../hooks.js';
-import { oneHelmCommand, outcomeOn, type UpgradeStepOptions } from './helm-steps.js';
+import { checkOutput, commandTitle, installOptions, installShown, oneHelmCommand, upgradeOptions, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
 
 export interface InterruptedOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'outcome' | 'install' | 'atomic' | 'wait' | 'noHooks'> {
   signal: 'SIGINT' | 'SIGKILL';
@@ -33,7 +31,7 @@ function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
   const { signal, whileHookRuns: hook } = o;
   return {
     ...oneHelmCommand(o),
-    title: [`helm ${verb}`, describeSetValues(o.set), o.timeout ? `--timeout ${o.timeout}` : '', `then ${signal} while hook ${hook} runs`].filter(Boolean).join(' '),
+    title: (major) => `${commandTitle(verb === 'install' ? installShown(major, o) : upgradeShown(major, o))} then ${signal} while hook ${hook} runs`,
     async run(ctx) {
       // Stops the wait when Helm ends first or the run is cut; the listener goes with the step.
       const helmDone = new AbortController();
@@ -51,13 +49,11 @@ function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
           return running ? { done: true, value: `while pod ${running.name} of hook ${hook} was running` } : { done: false };
         },
       });
-      const options = {
-        valuesFiles: [...ctx.valuesFiles],
-        ...(o.set ? { set: o.set } : {}),
-        ...(o.timeout ? { timeout: o.timeout } : {}),
-      };
       const stop = { signal, when: hookRunning };
-      const result = verb === 'install' ? await ctx.helm.install(ctx.release, ctx.chart, options, stop) : await ctx.helm.upgrade(ctx.release, ctx.chart, options, stop);
+      const result =
+        verb === 'install'
+          ? await ctx.helm.install(ctx.release, ctx.chart, installOptions(ctx, o), stop)
+          : await ctx.helm.upgrade(ctx.release, ctx.chart, upgradeOptions(ctx, o), stop);
       ctx.signal.removeEventListener('abort', stopWaiting);
       helmDone.abort();
       hookRunning.catch(() => undefined);
@@ -71,9 +67,7 @@ function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
         ),
       );
       ctx.check(assertion(`helm ${verb} exits ${o.exitCode}`, result.exitCode === o.exitCode, `exit code ${o.exitCode}`, `exit code ${result.exitCode}`));
-      const { errorMatches = null, outputMatches = null } = outcomeOn(o, ctx.helmMajor);
-      if (errorMatches !== null) ctx.check(assertOutput(result, 'stderr', errorMatches));
-      if (outputMatches !== null) ctx.check(assertOutput(result, 'stdout', outputMatches));
+      checkOutput(ctx, result, o);
     },
   };
 }
