@@ -23,8 +23,9 @@ export default defineScenario({
     'Helm 4 without) and marks revision 2 failed. Unlike a --timeout (scenario timeout), nothing is left running.',
   deadlineSeconds: 240,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml' }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
     upgrade({
+      name: 'deadline-stops-migration',
       set: { 'app.version': '2.0.0', 'hooks.migration.sleepSeconds': 120, 'hooks.migration.activeDeadlineSeconds': deadline },
       timeout: '2m',
       expectFailure: true,

@@ -24,8 +24,9 @@ export default defineScenario({
     'once while the new pod is not Ready, and the upgrade is deployed, with 1.0.0 still serving.',
   deadlineSeconds: 360,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml' }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
     upgrade({
+      name: 'atomic-waits-for-readiness',
       atomic: true,
       timeout: '30s',
       set: neverReady,

@@ -20,9 +20,10 @@ export default defineScenario({
     'migration applies 003 and whose post-upgrade health check fails is rolled back too, but the schema stays at 003.',
   deadlineSeconds: 420,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml', set: { 'hooks.migration.upTo': '002' } }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml', set: { 'hooks.migration.upTo': '002' } }),
 
     upgrade({
+      name: 'atomic-migration-fails',
       atomic: true,
       set: { 'app.version': '2.0.0', 'hooks.migration.upTo': '003', 'hooks.migration.fail': true },
       expectFailure: true,
@@ -36,13 +37,14 @@ export default defineScenario({
       { revision: 2, status: 'failed', description: /pre-upgrade hooks failed/ },
       { revision: 3, status: 'deployed', description: 'Rollback to 1' },
     ]),
-    attendeeTypes('helm history demo -n demo'),
+    attendeeTypes('helm history demo -n demo', { name: 'history-after-migration-fails' }),
     // The automatic rollback is a real `helm rollback`: it runs the rollback hooks too.
     expectHooksRan(['preRollback', 'postRollback'], { outcome: 'succeeded' }),
     expectAppVersion('1.0.0'),
     expectMigrationsApplied(['001', '002']),
 
     upgrade({
+      name: 'atomic-health-check-fails',
       atomic: true,
       set: { 'app.version': '2.0.0', 'hooks.migration.upTo': '003', 'hooks.healthCheck.fail': true },
       expectFailure: true,
@@ -55,7 +57,7 @@ export default defineScenario({
       { revision: 4, status: 'failed', description: /post-upgrade hooks failed/ },
       { revision: 5, status: 'deployed', description: 'Rollback to 3' },
     ]),
-    attendeeTypes('helm history demo -n demo'),
+    attendeeTypes('helm history demo -n demo', { name: 'history-after-health-check-fails' }),
     expectAppVersion('1.0.0'),
     expectSchemaVersion('003'),
   ],

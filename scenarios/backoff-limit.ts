@@ -12,8 +12,9 @@ export default defineScenario({
     "The chart's default backoffLimit of 0 makes the same failure show within seconds (pre-fail).",
   deadlineSeconds: 240,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml' }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
     upgrade({
+      name: 'retries-outlast-timeout',
       set: { 'app.version': '2.0.0', 'hooks.migration.fail': true, 'hooks.migration.backoffLimit': 6 },
       timeout: '30s',
       expectFailure: true,

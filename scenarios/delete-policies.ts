@@ -1,4 +1,4 @@
-import { attendeeTypes, defineScenario, expectHookDidNotRun, expectHookRan, expectJob, install, upgrade } from '../harness/src/scenario/dsl.js';
+import { attendeeTypes, defineScenario, expectHookDidNotRun, expectHookRan, expectJob, install, part, upgrade } from '../harness/src/scenario/dsl.js';
 
 // Three more pre-upgrade hooks, one per policy, weighted after backup (-1) and migration (1).
 // migration keeps the chart's before-hook-creation and backup its hook-succeeded.
@@ -25,53 +25,63 @@ export default defineScenario({
     'Helm applies when no policy is set) leaves the Job until the next run replaces it.',
   deadlineSeconds: 360,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml' }),
+    part('1. Everything succeeds', [
+      install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
 
-    // Every hook succeeds.
-    upgrade({ set: { 'app.version': '2.0.0', ...policies } }),
-    expectJob('notify', { present: false }),
-    expectJob('backup', { present: false }),
-    expectJob('dbSetup', { succeeded: true }),
-    expectJob('cacheWarmup', { succeeded: true }),
-    expectJob('migration', { succeeded: true }),
+      // Every hook succeeds.
+      upgrade({ name: 'all-succeed', set: { 'app.version': '2.0.0', ...policies } }),
+      expectJob('notify', { present: false }),
+      expectJob('backup', { present: false }),
+      expectJob('dbSetup', { succeeded: true }),
+      expectJob('cacheWarmup', { succeeded: true }),
+      expectJob('migration', { succeeded: true }),
+    ]),
 
-    // cacheWarmup fails, moved first so no other hook runs. But its Job from the previous upgrade is
-    // still there: hook-failed alone never removes a Job that succeeded, and without
-    // before-hook-creation Helm does not replace it. Helm 3 creates the Job and is refused; Helm 4
-    // applies it server-side onto the old one and is refused because a Job's template is immutable.
-    upgrade({
-      set: { 'app.version': '3.0.0', ...policies, 'hooks.cacheWarmup.weight': -5, 'hooks.cacheWarmup.fail': true },
-      expectFailure: true,
-      errorMatches: {
-        helm3: /jobs\.batch "\S+-cache-warmup" already exists/,
-        helm4: /Job\.batch \\?"\S+-cache-warmup\\?" is invalid: spec\.template/,
-      },
-    }),
-    expectHookDidNotRun('cacheWarmup'),
+    part('2. `hook-failed` alone blocks the next run', [
+      // cacheWarmup fails, moved first so no other hook runs. But its Job from the previous upgrade is
+      // still there: hook-failed alone never removes a Job that succeeded, and without
+      // before-hook-creation Helm does not replace it. Helm 3 creates the Job and is refused; Helm 4
+      // applies it server-side onto the old one and is refused because a Job's template is immutable.
+      upgrade({
+        name: 'hook-failed-alone',
+        set: { 'app.version': '3.0.0', ...policies, 'hooks.cacheWarmup.weight': -5, 'hooks.cacheWarmup.fail': true },
+        expectFailure: true,
+        errorMatches: {
+          helm3: /jobs\.batch "\S+-cache-warmup" already exists/,
+          helm4: /Job\.batch \\?"\S+-cache-warmup\\?" is invalid: spec\.template/,
+        },
+      }),
+      expectHookDidNotRun('cacheWarmup'),
+    ]),
 
-    // With before-hook-creation beside hook-failed, the old Job is replaced, the new one fails, and
-    // hook-failed removes it; hook-succeeded still removes notify, which succeeded before it.
-    upgrade({
-      set: {
-        'app.version': '3.0.0',
-        ...policies,
-        'hooks.cacheWarmup.deletePolicy': ['before-hook-creation', 'hook-failed'],
-        'hooks.cacheWarmup.fail': true,
-      },
-      expectFailure: true,
-    }),
-    expectHookRan('cacheWarmup', { outcome: 'failed', exitCode: 1 }),
-    expectJob('cacheWarmup', { present: false }),
-    expectJob('notify', { present: false }),
-    // before-hook-creation deleted the earlier run's Job and this run made a new one.
-    expectJob('dbSetup', { succeeded: true, count: 1 }),
+    part('3. `before-hook-creation` and `hook-failed` together', [
+      // With before-hook-creation beside hook-failed, the old Job is replaced, the new one fails, and
+      // hook-failed removes it; hook-succeeded still removes notify, which succeeded before it.
+      upgrade({
+        name: 'before-hook-creation-and-hook-failed',
+        set: {
+          'app.version': '3.0.0',
+          ...policies,
+          'hooks.cacheWarmup.deletePolicy': ['before-hook-creation', 'hook-failed'],
+          'hooks.cacheWarmup.fail': true,
+        },
+        expectFailure: true,
+      }),
+      expectHookRan('cacheWarmup', { outcome: 'failed', exitCode: 1 }),
+      expectJob('cacheWarmup', { present: false }),
+      expectJob('notify', { present: false }),
+      // before-hook-creation deleted the earlier run's Job and this run made a new one.
+      expectJob('dbSetup', { succeeded: true, count: 1 }),
+    ]),
 
-    // A hook with no policy fails: its Job stays, failed, for `kubectl logs`.
-    upgrade({ set: { 'app.version': '3.0.0', ...policies, 'hooks.dbSetup.fail': true }, expectFailure: true }),
-    expectJob('dbSetup', { failed: true, exitCode: 1, logIncludes: 'failing on purpose' }),
-    expectHookDidNotRun('cacheWarmup'),
-    attendeeTypes('kubectl get jobs -n demo'),
-    attendeeTypes('kubectl get pods -n demo'),
-    attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-setup', { outputMatches: 'failing on purpose' }),
+    part('4. No policy, and a failure', [
+      // A hook with no policy fails: its Job stays, failed, for `kubectl logs`.
+      upgrade({ name: 'no-policy-fails', set: { 'app.version': '3.0.0', ...policies, 'hooks.dbSetup.fail': true }, expectFailure: true }),
+      expectJob('dbSetup', { failed: true, exitCode: 1, logIncludes: 'failing on purpose' }),
+      expectHookDidNotRun('cacheWarmup'),
+      attendeeTypes('kubectl get jobs -n demo', { name: 'jobs-after-no-policy' }),
+      attendeeTypes('kubectl get pods -n demo', { name: 'pods-after-no-policy' }),
+      attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-setup', { name: 'db-setup-log', outputMatches: 'failing on purpose' }),
+    ]),
   ],
 });

@@ -8,7 +8,7 @@ export default defineScenario({
     'A client-side dry run renders the chart and prints a HOOKS section with every hook manifest and its annotations, ' +
     'then the MANIFEST section. Nothing reaches the cluster: no Job, no pod, no release record.',
   steps: [
-    install({ dryRun: true, debug: true, outputMatches: /^HOOKS:$/m }),
+    install({ name: 'dry-run', dryRun: true, debug: true, outputMatches: /^HOOKS:$/m }),
     expectOutput(/# Source: demo-hooks\/templates\/hooks\/db-migration\.yaml/),
     expectOutput(/helm\.sh\/hook: "pre-upgrade,post-install"/),
     expectOutput(/^MANIFEST:$/m),

@@ -10,10 +10,11 @@ export default defineScenario({
     'saw. A failing test makes `helm test` exit non-zero, but it changes neither the revision nor its status.',
   deadlineSeconds: 240,
   steps: [
-    install(),
-    helmTest({ outputMatches: /Phase:\s+Succeeded[\s\S]*version=1\.0\.0[\s\S]*answers/ }),
-    upgrade({ set: { 'app.version': '2.0.0', 'tests.fail': true } }),
+    install({ name: 'install' }),
+    helmTest({ name: 'test-passes', outputMatches: /Phase:\s+Succeeded[\s\S]*version=1\.0\.0[\s\S]*answers/ }),
+    upgrade({ name: 'upgrade-with-failing-test', set: { 'app.version': '2.0.0', 'tests.fail': true } }),
     helmTest({
+      name: 'test-fails',
       expectFailure: true,
       outputMatches: /Phase:\s+Failed[\s\S]*version=2\.0\.0/,
       errorMatches: {

@@ -21,7 +21,7 @@ export default defineScenario({
   deadlineSeconds: 300,
   steps: [
     install({ values: 'labs/values/quick-install.yaml' }),
-    upgrade({ set: { 'app.version': '2.0.0', ...failingInit } }),
+    upgrade({ name: 'init-fails', set: { 'app.version': '2.0.0', ...failingInit } }),
     expectHistory([
       { revision: 1, status: 'superseded' },
       { revision: 2, status: 'deployed', description: 'Upgrade complete' },
@@ -30,6 +30,7 @@ export default defineScenario({
     expectAppServes('1.0.0'),
 
     upgrade({
+      name: 'init-fails-with-wait',
       set: { 'app.version': '3.0.0', ...failingInit },
       wait: true,
       timeout: '30s',

@@ -20,6 +20,7 @@ export default defineScenario({
   deadlineSeconds: 300,
   steps: [
     install({
+      name: 'atomic-install-fails',
       atomic: true,
       set: { 'hooks.healthCheck.fail': true },
       expectFailure: true,

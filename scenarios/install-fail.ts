@@ -27,12 +27,13 @@ export default defineScenario({
   deadlineSeconds: 420,
   steps: [
     install({
+      name: 'first-install-fails',
       set: { 'hooks.dbSetup.fail': true },
       expectFailure: true,
       errorMatches: { helm3: /INSTALLATION FAILED: failed post-install: .*db-setup failed: BackoffLimitExceeded/s, helm4: /INSTALLATION FAILED: failed post-install: .*db-setup not ready\. status: Failed/s },
     }),
     expectHistory([{ revision: 1, status: 'failed', description: /failed: failed post-install/ }]),
-    attendeeTypes('helm history demo -n demo'),
+    attendeeTypes('helm history demo -n demo', { name: 'history-after-failure' }),
     expectHookRan('preInstall', { outcome: 'succeeded' }),
     expectHookRan('dbSetup', { outcome: 'failed', exitCode: 1 }),
     expectHookDidNotRun('migration'),
@@ -41,10 +42,10 @@ export default defineScenario({
     expectAppVersion('1.0.0'),
     expectDatabaseRole('app_reader', { present: false }),
 
-    installRefusedNameInUse(),
+    installRefusedNameInUse({ name: 'install-refused' }),
     expectHistory([{ revision: 1, status: 'failed' }]),
 
-    upgrade({ install: true, outputMatches: /has been upgraded/ }),
+    upgrade({ name: 'upgrade-install', install: true, outputMatches: /has been upgraded/ }),
     expectHistory([
       { revision: 1, status: 'superseded' },
       { revision: 2, status: 'deployed', description: 'Upgrade complete' },
@@ -56,7 +57,7 @@ export default defineScenario({
     expectDatabaseRole('app_reader', { present: false }),
 
     // The way out: the setup hook is idempotent, so it may run on upgrades too.
-    upgrade({ set: { 'hooks.dbSetup.events': ['post-install', 'post-upgrade'] } }),
+    upgrade({ name: 'upgrade-runs-db-setup', set: { 'hooks.dbSetup.events': ['post-install', 'post-upgrade'] } }),
     expectHookRan('dbSetup', { outcome: 'succeeded' }),
     expectDatabaseRole('app_reader'),
     expectHistory([

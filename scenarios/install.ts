@@ -8,9 +8,10 @@ import {
   expectJob,
   expectMigrationsApplied,
   install,
+  type HookName,
 } from '../harness/src/scenario/dsl.js';
 
-const installHooks = ['preInstall', 'dbSetup', 'migration', 'healthCheck', 'cacheWarmup', 'notify'];
+const installHooks: HookName[] = ['preInstall', 'dbSetup', 'migration', 'healthCheck', 'cacheWarmup', 'notify'];
 
 export default defineScenario({
   name: 'install',
@@ -20,7 +21,7 @@ export default defineScenario({
     'A plain install. pre-install runs before any release object exists; post-install hooks run one at a time, ' +
     'lowest weight first: dbSetup (0), migration (1) which creates the schema, healthCheck (2), cacheWarmup (3), notify (10).',
   steps: [
-    install({ set: { 'hooks.migration.upTo': '002' } }),
+    install({ name: 'install', set: { 'hooks.migration.upTo': '002' } }),
     expectHistory([{ revision: 1, status: 'deployed', description: 'Install complete' }]),
     expectHooksRan(installHooks, { outcome: 'succeeded' }),
     expectHooksInOrder(installHooks),
@@ -31,8 +32,8 @@ export default defineScenario({
     expectJob('migration', { succeeded: true, count: 1 }),
     expectJob('dbSetup', { present: false }),
     expectJob('notify', { present: false }),
-    attendeeTypes('kubectl get jobs -n demo'),
-    attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-migration', { outputMatches: 'schema version is now 002' }),
+    attendeeTypes('kubectl get jobs -n demo', { name: 'jobs-after-install' }),
+    attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-migration', { name: 'migration-log', outputMatches: 'schema version is now 002' }),
     expectAppVersion('1.0.0'),
   ],
 });

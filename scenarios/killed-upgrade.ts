@@ -8,6 +8,7 @@ import {
   install,
   installInterrupted,
   onRelease,
+  part,
   rollback,
   upgrade,
   uninstall,
@@ -35,34 +36,37 @@ export default defineScenario({
     'and `helm uninstall` is the way out.',
   deadlineSeconds: 900,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml', set: { 'hooks.migration.upTo': '002' } }),
-    upgradeInterrupted({ set: slowMigration, signal: 'SIGKILL', whileHookRuns: 'migration', exitCode: 137 }),
-    expectHistory([
-      { revision: 1, status: 'deployed' },
-      { revision: 2, status: 'pending-upgrade', description: 'Preparing upgrade' },
+    part('kill -9 during an upgrade leaves it pending-upgrade; a rollback is the way out', [
+      install({ name: 'install', values: 'labs/values/quick-install.yaml', set: { 'hooks.migration.upTo': '002' } }),
+      upgradeInterrupted({ name: 'kill-9-upgrade', set: slowMigration, signal: 'SIGKILL', whileHookRuns: 'migration', exitCode: 137 }),
+      expectHistory([
+        { revision: 1, status: 'deployed' },
+        { revision: 2, status: 'pending-upgrade', description: 'Preparing upgrade' },
+      ]),
+      expectJob('migration', { succeeded: true }),
+      expectSchemaVersion('003'),
+      expectAppVersion('1.0.0'),
+      upgradeRefusedWhilePending('2.0.0', { name: 'upgrade-refused' }),
+      rollback({ name: 'rollback-to-1', to: 1 }),
+      expectHistory([
+        { revision: 1, status: 'superseded' },
+        { revision: 2, status: 'pending-upgrade' },
+        { revision: 3, status: 'deployed', description: 'Rollback to 1' },
+      ]),
+      upgrade({ set: upgradeTo2 }),
+      expectHistory([
+        { revision: 1, status: 'superseded' },
+        { revision: 2, status: 'pending-upgrade' },
+        { revision: 3, status: 'superseded' },
+        { revision: 4, status: 'deployed', description: 'Upgrade complete' },
+      ]),
+      expectAppVersion('2.0.0'),
     ]),
-    expectJob('migration', { succeeded: true }),
-    expectSchemaVersion('003'),
-    expectAppVersion('1.0.0'),
-    upgradeRefusedWhilePending('2.0.0'),
-    rollback({ to: 1 }),
-    expectHistory([
-      { revision: 1, status: 'superseded' },
-      { revision: 2, status: 'pending-upgrade' },
-      { revision: 3, status: 'deployed', description: 'Rollback to 1' },
-    ]),
-    upgrade({ set: upgradeTo2 }),
-    expectHistory([
-      { revision: 1, status: 'superseded' },
-      { revision: 2, status: 'pending-upgrade' },
-      { revision: 3, status: 'superseded' },
-      { revision: 4, status: 'deployed', description: 'Upgrade complete' },
-    ]),
-    expectAppVersion('2.0.0'),
 
-    ...onRelease('-i', [
+    part('Ctrl-C during an upgrade marks it failed; the next upgrade just works', onRelease('-i', [
       install({ values: 'labs/values/quick-install.yaml', set: { 'hooks.migration.upTo': '002' } }),
       upgradeInterrupted({
+        name: 'ctrl-c-upgrade',
         set: slowMigration,
         signal: 'SIGINT',
         whileHookRuns: 'migration',
@@ -84,16 +88,16 @@ export default defineScenario({
         { revision: 3, status: 'deployed', description: 'Upgrade complete' },
       ]),
       expectAppVersion('2.0.0'),
-    ]),
+    ])),
 
-    // A first install killed while its post-install hook runs: "pending-install", and nothing to roll back to.
-    ...onRelease('-n', [
-      installInterrupted({ set: { 'hooks.dbSetup.sleepSeconds': 8 }, signal: 'SIGKILL', whileHookRuns: 'dbSetup', exitCode: 137 }),
+    // Killed while its post-install hook runs: there is nothing to roll back to.
+    part('kill -9 during a first install leaves it pending-install; uninstall is the way out', onRelease('-n', [
+      installInterrupted({ name: 'kill-9-install', set: { 'hooks.dbSetup.sleepSeconds': 8 }, signal: 'SIGKILL', whileHookRuns: 'dbSetup', exitCode: 137 }),
       expectHistory([{ revision: 1, status: 'pending-install', description: 'Initial install underway' }]),
       upgradeRefusedWhilePending('1.0.0'),
-      rollback({ expectFailure: true, errorMatches: /release has no 0 version/ }),
-      uninstall(),
+      rollback({ name: 'rollback-refused', expectFailure: true, errorMatches: /release has no 0 version/ }),
+      uninstall({ name: 'uninstall-pending-install' }),
       expectReleaseGone(),
-    ]),
+    ])),
   ],
 });

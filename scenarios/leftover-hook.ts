@@ -31,19 +31,21 @@ export default defineScenario({
     'its Job: Helm returns at a creation error before it applies hook-succeeded.',
   deadlineSeconds: 300,
   steps: [
-    install({ set: leftoverNotify }),
+    install({ name: 'install', set: leftoverNotify }),
     expectHookRan('notify', { outcome: 'succeeded' }),
     expectJob('notify', { succeeded: true, count: 1 }),
     notifyJob.note,
 
-    upgrade({ set: { ...leftoverNotify, 'app.version': '2.0.0' } }),
+    upgrade({ name: 'upgrade', set: { ...leftoverNotify, 'app.version': '2.0.0' } }),
     expectHookDidNotRun('notify'),
 
     rollback({
+      name: 'rollback-reruns-notify',
       to: 1,
-      expectFailure: { helm3: true, helm4: false },
-      errorMatches: { helm3: /warning: Hook post-rollback \S+notify\.yaml failed: .*jobs\.batch "\S+-notify" already exists/s, helm4: null },
-      outputMatches: { helm3: null, helm4: /Rollback was a success/ },
+      outcome: {
+        helm3: { expectFailure: true, errorMatches: /warning: Hook post-rollback \S+notify\.yaml failed: .*jobs\.batch "\S+-notify" already exists/s },
+        helm4: { outputMatches: /Rollback was a success/ },
+      },
     }),
     expectHookRan('postRollback', { outcome: 'succeeded' }),
     expectHookDidNotRun('notify'),

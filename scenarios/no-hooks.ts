@@ -9,17 +9,17 @@ export default defineScenario({
     'is switched to fail is deployed, because the migration never runs.',
   deadlineSeconds: 240,
   steps: [
-    install({ noHooks: true }),
+    install({ name: 'install-no-hooks', noHooks: true }),
     expectNoHookRan(),
     expectHistory([{ revision: 1, status: 'deployed', description: 'Install complete' }]),
 
-    upgrade({ noHooks: true, set: { 'app.version': '2.0.0', 'hooks.migration.fail': true } }),
+    upgrade({ name: 'upgrade-no-hooks', noHooks: true, set: { 'app.version': '2.0.0', 'hooks.migration.fail': true } }),
     expectNoHookRan(),
     expectHistory([
       { revision: 1, status: 'superseded' },
       { revision: 2, status: 'deployed', description: 'Upgrade complete' },
     ]),
-    attendeeTypes('helm history demo -n demo'),
+    attendeeTypes('helm history demo -n demo', { name: 'history-after-no-hooks' }),
     expectJob('migration', { present: false }),
     // The app page becomes ready without the schema the skipped hooks would have created.
     expectAppVersion('2.0.0'),

@@ -20,15 +20,15 @@ export default defineScenario({
     'takes upgrades again.',
   deadlineSeconds: 360,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml', set: { 'hooks.preRollback.fail': true } }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml', set: { 'hooks.preRollback.fail': true } }),
     // Only sets the scene: its own hooks are not what this scenario looks at.
-    upgrade({ set: { 'app.version': '2.0.0' }, noHooks: true }),
-    failingRollback(1),
+    upgrade({ name: 'upgrade-to-2', set: { 'app.version': '2.0.0' }, noHooks: true }),
+    failingRollback(1, { name: 'pre-rollback-fails' }),
     expectHookRan('preRollback', { outcome: 'failed', exitCode: 1 }),
-    upgradeRefusedWhilePending('3.0.0'),
+    upgradeRefusedWhilePending('3.0.0', { name: 'upgrade-refused' }),
 
     // The way out the README gives: roll back to the last good revision.
-    rollback({ to: 2 }),
+    rollback({ name: 'rollback-to-2', to: 2 }),
     expectHooksRan(['preRollback', 'postRollback'], { outcome: 'succeeded' }),
     expectHistory([
       { revision: 1, status: 'superseded' },
@@ -38,7 +38,7 @@ export default defineScenario({
       { revision: 4, status: 'deployed', description: 'Rollback to 2' },
     ]),
     expectAppVersion('2.0.0'),
-    upgrade({ set: { 'app.version': '3.0.0' } }),
+    upgrade({ name: 'upgrade-to-3', set: { 'app.version': '3.0.0' } }),
     expectAppVersion('3.0.0'),
   ],
 });

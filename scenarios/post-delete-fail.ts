@@ -21,7 +21,7 @@ export default defineScenario({
   deadlineSeconds: 240,
   steps: [
     install({ set: { 'hooks.cleanup.fail': true } }),
-    uninstall({ expectFailure: true, errorMatches: /uninstallation completed with 1 error\(s\)/ }),
+    uninstall({ name: 'uninstall-fails', expectFailure: true, errorMatches: /uninstallation completed with 1 error\(s\)/ }),
     expectHookRan('preDelete', { outcome: 'succeeded' }),
     expectHookRan('cleanup', { outcome: 'failed', exitCode: 1 }),
     expectHooksInOrder(['preDelete', 'cleanup']),

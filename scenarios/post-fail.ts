@@ -20,8 +20,9 @@ export default defineScenario({
     '(healthCheck, cacheWarmup, notify) never run.',
   deadlineSeconds: 240,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml' }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
     upgrade({
+      name: 'post-upgrade-migration-fails',
       set: { 'app.version': '2.0.0', 'hooks.migration.events': ['post-upgrade'], 'hooks.migration.fail': true },
       expectFailure: true,
       errorMatches: /post-upgrade hooks failed/,
@@ -31,7 +32,7 @@ export default defineScenario({
       { revision: 1, status: 'deployed' },
       { revision: 2, status: 'failed', description: /post-upgrade hooks failed/ },
     ]),
-    attendeeTypes('helm history demo -n demo'),
+    attendeeTypes('helm history demo -n demo', { name: 'history-after-failure' }),
     expectHookRan('backup', { outcome: 'succeeded' }),
     expectHookRan('migration', { outcome: 'failed', exitCode: 1 }),
     expectHookDidNotRun('healthCheck'),
@@ -39,6 +40,6 @@ export default defineScenario({
     expectAppVersion('2.0.0'),
     attendeeTypes('kubectl rollout status deployment/demo-demo-hooks -n demo'),
     attendeeTypes('kubectl wait --for=delete pod -n demo -l demo-hooks.dev/app-version=1.0.0 --timeout=2m'),
-    attendeeTypes('kubectl get pods -n demo -L demo-hooks.dev/app-version'),
+    attendeeTypes('kubectl get pods -n demo -L demo-hooks.dev/app-version', { name: 'pods-with-versions' }),
   ],
 });

@@ -39,7 +39,7 @@ export default defineScenario({
   steps: [
     install({ set: { 'hooks.preDelete.fail': true } }),
 
-    uninstall({ expectFailure: true, errorMatches: preDeleteFailed }),
+    uninstall({ name: 'uninstall-fails', expectFailure: true, errorMatches: preDeleteFailed }),
     expectHookRan('preDelete', { outcome: 'failed', exitCode: 1 }),
     expectHookDidNotRun('cleanup'),
     expectHistory([{ revision: 1, status: 'uninstalling', description: 'Deletion in progress (or silently failed)' }]),
@@ -55,13 +55,13 @@ export default defineScenario({
       'Helm release record': ['sh.helm.release.v1.*.v1'],
     }),
 
-    upgrade({ expectFailure: true, errorMatches: /has no deployed releases/ }),
-    installRefusedNameInUse(),
+    upgrade({ name: 'upgrade-refused', expectFailure: true, errorMatches: /has no deployed releases/ }),
+    installRefusedNameInUse({ name: 'install-refused' }),
     // The hooks come from the stored release, so no value given now can fix them.
     uninstall({ expectFailure: true, errorMatches: preDeleteFailed }),
     expectHistory([{ revision: 1, status: 'uninstalling' }]),
 
-    uninstall({ noHooks: true, outputMatches: /uninstalled/ }),
+    uninstall({ name: 'uninstall-no-hooks', noHooks: true, outputMatches: /uninstalled/ }),
     expectReleaseGone(),
     expectLeftovers(hookObjectsAndVolumes),
   ],

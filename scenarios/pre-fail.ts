@@ -7,6 +7,7 @@ import {
   expectHookRan,
   expectJob,
   install,
+  part,
   upgrade,
 } from '../harness/src/scenario/dsl.js';
 
@@ -20,45 +21,54 @@ export default defineScenario({
     'revision 1 stays deployed and 1.0.0 keeps running. The failed Job and its pod stay for `kubectl logs`.',
   deadlineSeconds: 240,
   steps: [
-    // Only the hooks the lab looks at: the migration, and the backup volume (labs/values/quick-install.yaml).
-    install({ values: 'labs/values/quick-install.yaml' }),
-    expectHistory([{ revision: 1, status: 'deployed' }]),
-    attendeeTypes('helm history demo -n demo'),
-
-    upgrade({
-      set: { 'app.version': '2.0.0', 'hooks.migration.fail': true },
-      expectFailure: true,
-      errorMatches: /pre-upgrade hooks failed/,
-    }),
-    expectHistory([
-      { revision: 1, status: 'deployed' },
-      {
-        revision: 2,
-        status: 'failed',
-        // Helm 3's waiter names the Job's failure reason; Helm 4's kstatus watcher reports the Job's status.
-        description: {
-          helm3: /pre-upgrade hooks failed: .*job \S+-db-migration failed: BackoffLimitExceeded/s,
-          helm4: /pre-upgrade hooks failed: .*Job\/\S+\/\S+-db-migration not ready\. status: Failed/s,
-        },
-      },
+    part('Step 1: install', [
+      // Only the hooks the lab looks at: the migration, and the backup volume (labs/values/quick-install.yaml).
+      install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
+      expectHistory([{ revision: 1, status: 'deployed' }]),
+      attendeeTypes('helm history demo -n demo', { name: 'history-after-install' }),
     ]),
-    attendeeTypes('helm history demo -n demo'),
-    attendeeTypes('kubectl get pods -n demo -L demo-hooks.dev/app-version'),
-    expectHookRan('backup', { outcome: 'succeeded' }),
-    expectHookRan('migration', { outcome: 'failed', exitCode: 1 }),
-    expectJob('migration', {
-      failed: true,
-      reason: 'BackoffLimitExceeded',
-      podPhase: 'Failed',
-      exitCode: 1,
-      logIncludes: 'demo-hooks: hook migration failing on purpose',
-    }),
-    // hook-succeeded still applies to the backup that ran before the failing hook.
-    expectJob('backup', { present: false }),
-    attendeeTypes('kubectl get pods -n demo'),
-    attendeeTypes('kubectl describe job -n demo demo-demo-hooks-db-migration'),
-    attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-migration', { outputMatches: 'failing on purpose' }),
-    expectBackupFile({ revision: 2 }),
-    expectAppVersion('1.0.0'),
+
+    part('Step 2: make the migration fail', [
+      upgrade({
+        name: 'migration-fails',
+        set: { 'app.version': '2.0.0', 'hooks.migration.fail': true },
+        expectFailure: true,
+        errorMatches: /pre-upgrade hooks failed/,
+      }),
+    ]),
+    part('Step 3: `helm history`', [
+      expectHistory([
+        { revision: 1, status: 'deployed' },
+        {
+          revision: 2,
+          status: 'failed',
+          // Helm 3's waiter names the Job's failure reason; Helm 4's kstatus watcher reports the Job's status.
+          description: {
+            helm3: /pre-upgrade hooks failed: .*job \S+-db-migration failed: BackoffLimitExceeded/s,
+            helm4: /pre-upgrade hooks failed: .*Job\/\S+\/\S+-db-migration not ready\. status: Failed/s,
+          },
+        },
+      ]),
+      attendeeTypes('helm history demo -n demo', { name: 'history-after-failure' }),
+      attendeeTypes('kubectl get pods -n demo -L demo-hooks.dev/app-version', { name: 'pods-with-versions' }),
+    ]),
+    part('Step 4: pods, `describe` and logs', [
+      expectHookRan('backup', { outcome: 'succeeded' }),
+      expectHookRan('migration', { outcome: 'failed', exitCode: 1 }),
+      expectJob('migration', {
+        failed: true,
+        reason: 'BackoffLimitExceeded',
+        podPhase: 'Failed',
+        exitCode: 1,
+        logIncludes: 'demo-hooks: hook migration failing on purpose',
+      }),
+      // hook-succeeded still applies to the backup that ran before the failing hook.
+      expectJob('backup', { present: false }),
+      attendeeTypes('kubectl get pods -n demo', { name: 'pods-after-failure' }),
+      attendeeTypes('kubectl describe job -n demo demo-demo-hooks-db-migration', { name: 'describe-migration-job' }),
+      attendeeTypes('kubectl logs -n demo job/demo-demo-hooks-db-migration', { name: 'migration-log', outputMatches: 'failing on purpose' }),
+      expectBackupFile({ revision: 2 }),
+      expectAppVersion('1.0.0'),
+    ]),
   ],
 });

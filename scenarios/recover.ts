@@ -9,23 +9,23 @@ export default defineScenario({
     'superseded and revision 2 stays failed in the history. before-hook-creation replaced the failed migration Job.',
   deadlineSeconds: 300,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml' }),
-    upgrade({ set: { 'app.version': '2.0.0', 'hooks.migration.fail': true }, expectFailure: true }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
+    upgrade({ name: 'migration-fails', set: { 'app.version': '2.0.0', 'hooks.migration.fail': true }, expectFailure: true }),
     expectHistory([
       { revision: 1, status: 'deployed' },
       { revision: 2, status: 'failed', description: /pre-upgrade hooks failed/ },
     ]),
 
-    upgrade({ set: { 'app.version': '2.0.0' } }),
+    upgrade({ name: 'upgrade-again', set: { 'app.version': '2.0.0' } }),
     expectHistory([
       { revision: 1, status: 'superseded' },
       { revision: 2, status: 'failed' },
       { revision: 3, status: 'deployed', description: 'Upgrade complete' },
     ]),
-    attendeeTypes('helm history demo -n demo'),
+    attendeeTypes('helm history demo -n demo', { name: 'history-after-recovery' }),
     expectHookRan('migration', { outcome: 'succeeded' }),
     expectJob('migration', { succeeded: true, count: 1 }),
-    attendeeTypes('kubectl get jobs -n demo'),
+    attendeeTypes('kubectl get jobs -n demo', { name: 'jobs-after-recovery' }),
     expectAppVersion('2.0.0'),
   ],
 });

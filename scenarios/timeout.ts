@@ -10,15 +10,16 @@ export default defineScenario({
     'alone, but it does not stop the Job: the hook is still running after Helm has exited.',
   deadlineSeconds: 240,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml' }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
     upgrade({
+      name: 'migration-outlasts-timeout',
       set: { 'app.version': '2.0.0', 'hooks.migration.sleepSeconds': 90 },
       timeout: '20s',
       expectFailure: true,
       errorMatches: helmTimedOut,
     }),
     // The guide's look after Helm has exited: the migration's Job and pod are still running.
-    attendeeTypes('kubectl get jobs,pods -n demo -l app.kubernetes.io/component=hook', { outputMatches: /demo-demo-hooks-db-migration\s+Running/ }),
+    attendeeTypes('kubectl get jobs,pods -n demo -l app.kubernetes.io/component=hook', { name: 'hook-jobs-and-pods', outputMatches: /demo-demo-hooks-db-migration\s+Running/ }),
     ...migrationOutlivedHelm(),
   ],
 });

@@ -31,8 +31,8 @@ export default defineScenario({
     'migration never finished; Helm 4 waits for it until --timeout (1 minute) and fails revision 4.',
   deadlineSeconds: 300,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml' }),
-    upgrade({ set: { 'app.version': '2.0.0', ...ttlZero }, timeout: '1m' }),
+    install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
+    upgrade({ name: 'ttl-zero-succeeds', set: { 'app.version': '2.0.0', ...ttlZero }, timeout: '1m' }),
     expectHooksRan(['backup', 'migration', 'healthCheck', 'cacheWarmup', 'notify'], { outcome: 'succeeded' }),
     // before-hook-creation keeps a finished migration Job until the next run (pre-fail); the TTL controller did not.
     expectJob('migration', { present: false }),
@@ -42,6 +42,7 @@ export default defineScenario({
     ]),
 
     upgrade({
+      name: 'ttl-zero-fails',
       set: { 'app.version': '3.0.0', 'hooks.migration.fail': true, ...ttlZero },
       timeout: '1m',
       expectFailure: true,
@@ -60,11 +61,14 @@ export default defineScenario({
     // What a Job that vanishes before Helm saw it finish does to each version: here it is deleted while
     // its pod still runs, as the TTL controller would delete one whose end Helm's watcher missed.
     upgradeWhileHookJobDeleted({
+      name: 'job-deleted-mid-hook',
       set: { 'app.version': '4.0.0', 'hooks.migration.sleepSeconds': 60 },
       timeout: '1m',
       deleteJobOf: 'migration',
-      expectFailure: { helm3: false, helm4: true },
-      errorMatches: { helm3: null, helm4: /db-migration not ready\. status: NotFound.*context deadline exceeded/s },
+      outcome: {
+        helm3: {},
+        helm4: { expectFailure: true, errorMatches: /db-migration not ready\. status: NotFound.*context deadline exceeded/s },
+      },
     }),
     expectHistory({
       // Helm 3 took the deletion for the end of the hook and went on: the migration never finished.

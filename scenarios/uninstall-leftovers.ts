@@ -20,13 +20,13 @@ export default defineScenario({
     'in the namespace.',
   deadlineSeconds: 240,
   steps: [
-    install({ set: { 'hooks.cleanup.enabled': false } }),
-    uninstall(),
+    install({ name: 'install-without-cleanup', set: { 'hooks.cleanup.enabled': false } }),
+    uninstall({ name: 'uninstall' }),
     expectHookRan('preDelete', { outcome: 'succeeded' }),
     expectHookDidNotRun('cleanup'),
     expectReleaseGone(),
     // What the guide has the attendee type next: Helm keeps no record of the release.
-    attendeeTypes('helm history demo -n demo', { exitCode: 1 }),
+    attendeeTypes('helm history demo -n demo', { name: 'history-after-uninstall', exitCode: 1 }),
     expectLeftovers({
       Job: ['{fullname}-db-migration'],
       Pod: ['{fullname}-db-migration-*'],

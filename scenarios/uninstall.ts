@@ -33,8 +33,8 @@ export default defineScenario({
     'until the Deployment, kept until its pods are gone, has gone, and only then creates the cleanup Job.',
   deadlineSeconds: 900,
   steps: [
-    install({ set: drainingApp }),
-    uninstall(),
+    install({ name: 'install', set: drainingApp }),
+    uninstall({ name: 'uninstall' }),
     expectHooksRan(['preDelete', 'cleanup'], { outcome: 'succeeded' }),
     expectHooksInOrder(['preDelete', 'cleanup']),
     expectHookCreatedBeforePodGone('cleanup', 'web'),
@@ -44,10 +44,10 @@ export default defineScenario({
     // Again, quicker: no install hooks, and no pre-delete hook (it needs the backup volume, itself a hook).
     // --wait alone waits for the objects Helm deleted; with the default background cascade the
     // Deployment is gone at once, and its draining pod is not among them.
-    install({ set: quickAgain, noHooks: true }),
+    install({ name: 'reinstall-for-wait', set: quickAgain, noHooks: true }),
     // Running, so that the pod drains (preStop) rather than being cut short while it initialises.
     expectAppVersion('1.0.0'),
-    uninstall({ wait: true }),
+    uninstall({ name: 'uninstall-wait', wait: true }),
     expectHookRan('cleanup', { outcome: 'succeeded' }),
     expectHookCreatedBeforePodGone('cleanup', 'web'),
     expectReleaseGone(),
@@ -57,9 +57,9 @@ export default defineScenario({
     // Helm 4 with its legacy waiter, which polls each object until it is NotFound: its default watcher
     // stops once every object whose status it has seen is gone, skipping those still Unknown
     // (statusObserver in pkg/kube/statuswait.go), and one recorded run went on 18 s before the pod was gone.
-    install({ set: quickAgain, noHooks: true }),
+    install({ name: 'reinstall-for-foreground', set: quickAgain, noHooks: true }),
     expectAppVersion('1.0.0'),
-    uninstall({ wait: 'legacy', cascade: 'foreground' }),
+    uninstall({ name: 'uninstall-wait-foreground', wait: 'legacy', cascade: 'foreground' }),
     expectHookRan('cleanup', { outcome: 'succeeded' }),
     expectHookCreatedAfterPodGone('cleanup', 'web'),
     expectReleaseGone(),

@@ -1,4 +1,4 @@
-import { defineScenario, expectHooksInOrder, expectHooksRan, install, upgrade } from '../harness/src/scenario/dsl.js';
+import { defineScenario, expectHooksInOrder, expectHooksRan, install, part, upgrade } from '../harness/src/scenario/dsl.js';
 
 // The lab's example: backup -2, migration -1, seed data 0 (the dbSetup hook here), notify 1, all pre-upgrade.
 const labWeights = {
@@ -41,15 +41,19 @@ export default defineScenario({
     '(…-backup-4, …-cache-warmup, …-db-migration, …-db-setup, …-health-check, …-notify).',
   deadlineSeconds: 300,
   steps: [
-    install({ values: 'labs/values/quick-install.yaml' }),
-    upgrade({ set: { 'app.version': '2.0.0', ...labWeights } }),
-    expectHooksRan(['backup', 'migration', 'dbSetup', 'notify'], { outcome: 'succeeded' }),
-    expectHooksInOrder(['backup', 'migration', 'dbSetup', 'notify']),
+    part('Weights: one hook at a time, lowest first', [
+      install({ name: 'install', values: 'labs/values/quick-install.yaml' }),
+      upgrade({ name: 'lab-weights', set: { 'app.version': '2.0.0', ...labWeights } }),
+      expectHooksRan(['backup', 'migration', 'dbSetup', 'notify'], { outcome: 'succeeded' }),
+      expectHooksInOrder(['backup', 'migration', 'dbSetup', 'notify']),
 
-    upgrade({ set: { 'app.version': '3.0.0', ...reversedWeights } }),
-    expectHooksInOrder(['notify', 'dbSetup', 'migration', 'backup']),
+      upgrade({ name: 'reversed-weights', set: { 'app.version': '3.0.0', ...reversedWeights } }),
+      expectHooksInOrder(['notify', 'dbSetup', 'migration', 'backup']),
+    ]),
 
-    upgrade({ set: { 'app.version': '4.0.0', ...tiedWeights } }),
-    expectHooksInOrder(['backup', 'cacheWarmup', 'migration', 'dbSetup', 'healthCheck', 'notify']),
+    part('Ties: equal weights run in name order', [
+      upgrade({ name: 'tied-weights', set: { 'app.version': '4.0.0', ...tiedWeights } }),
+      expectHooksInOrder(['backup', 'cacheWarmup', 'migration', 'dbSetup', 'healthCheck', 'notify']),
+    ]),
   ],
 });

@@ -2,6 +2,8 @@
 // scenario and Helm major, and the commands in it a guide can point at.
 import { LabReport } from '../../harness/src/report-contract.js';
 import { readReportAs, ReportShapeError } from '../../harness/src/report/read.js';
+import { stepPlaces, type StepPlace } from '../../harness/src/scenario/step-names.js';
+import { allScenarios } from '../../scenarios/index.js';
 
 export type { LabReport } from '../../harness/src/report-contract.js';
 export type ReportCommand = LabReport['commands'][number];
@@ -61,10 +63,50 @@ export function typedCommand(r: LabReport, n: number): ReportTypedCommand {
   return c;
 }
 
+const placesByScenario = new Map<string, Map<string, StepPlace>>();
+
+/** The named steps of a scenario's definition, and where their commands sit in its reports. */
+export function namedSteps(scenario: string): Map<string, StepPlace> {
+  let places = placesByScenario.get(scenario);
+  if (!places) {
+    const s = allScenarios.find((x) => x.name === scenario);
+    if (!s) throw new BlockError(`no scenario "${scenario}"`);
+    places = stepPlaces(s.steps);
+    placesByScenario.set(scenario, places);
+  }
+  return places;
+}
+
+/**
+ * Which of the report's commands a marker means: a step's name (`migration-fails`), resolved
+ * through the scenario's definition, or, as older markers wrote it, a count from 1.
+ */
+function commandNumber(r: LabReport, ref: string, what: 'helm' | 'typed', words: string): number {
+  if (/^\d+$/.test(ref)) return positiveInt(ref, words);
+  const places = namedSteps(r.scenario.name);
+  const place = places.get(ref);
+  const fitting = [...places].filter(([, p]) => p[what] !== undefined).map(([n]) => n);
+  const known = fitting.length ? `; its steps named for this are ${fitting.join(', ')}` : '';
+  if (!place) throw new BlockError(`${words} "${ref}": scenario ${r.scenario.name} names no step so${known}`);
+  const n = place[what];
+  if (n === undefined) throw new BlockError(`${words} "${ref}": step ${ref} of ${r.scenario.name} ${what === 'helm' ? 'runs no helm command' : 'types no command'}${known}`);
+  return n;
+}
+
+/** The number of the Helm command (besides history/status) a marker names, from 1. */
+export function helmCommandNumber(r: LabReport, ref: string, words = 'command'): number {
+  return commandNumber(r, ref, 'helm', words);
+}
+
+/** The number of the typed command a marker names, from 1. */
+export function typedCommandNumber(r: LabReport, ref: string, words = 'shell command'): number {
+  return commandNumber(r, ref, 'typed', words);
+}
+
 /** The window of command N: from its start to the start of the next command (or the run's end). */
 export function commandWindow(r: LabReport, arg: string | undefined): { from: number; to: number } {
   if (arg === undefined) return { from: -Infinity, to: Infinity };
-  const n = positiveInt(arg, 'command');
+  const n = helmCommandNumber(r, arg);
   const c = actionCommand(r, n);
   const next = actionCommands(r)[n];
   return { from: Date.parse(c.startedAt), to: next ? Date.parse(next.startedAt) : Infinity };

@@ -4,7 +4,7 @@
 import { table } from '../../../harness/src/report/style.js';
 import type { BlockKind, BlockSpec } from '../kind.js';
 import { normaliser } from '../normalise.js';
-import { actionCommand, BlockError, isReadOnly, positiveInt, reportKey, type LabReport } from '../report.js';
+import { actionCommand, BlockError, helmCommandNumber, isReadOnly, reportKey, type LabReport } from '../report.js';
 
 interface HistoryRow {
   revision: number;
@@ -27,7 +27,7 @@ function renderHistory(r: LabReport, spec: BlockSpec): string[] {
   let rows: HistoryRow[];
   if (spec.options.after !== undefined) {
     // `helm history` as the harness read it right after command N.
-    const n = positiveInt(spec.options.after, 'after');
+    const n = helmCommandNumber(r, spec.options.after, 'after');
     const action = actionCommand(r, n);
     const from = r.commands.indexOf(action);
     const next = r.commands.slice(from + 1).find((c) => c.args[0] === 'history' || !isReadOnly(c));
@@ -52,11 +52,11 @@ function renderHistory(r: LabReport, spec: BlockSpec): string[] {
 
 export const historyKind: BlockKind = {
   name: 'history',
-  shows: '`helm history` at the end, or `after=N`: right after the Nth command',
+  shows: '`helm history` at the end, or `after=NAME`: right after the named step\'s command',
   minArgs: 0,
   maxArgs: 0,
   options: ['after'],
-  harnessSummary: (_r, spec) =>
-    `(harness summary of helm history -o json${spec.options.after ? `, read after command ${spec.options.after}` : ' at the end'}: the full descriptions)`,
+  harnessSummary: (r, spec) =>
+    `(harness summary of helm history -o json${spec.options.after ? `, read after command ${helmCommandNumber(r, spec.options.after, 'after')}` : ' at the end'}: the full descriptions)`,
   render: renderHistory,
 };

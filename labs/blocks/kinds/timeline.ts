@@ -3,7 +3,7 @@
 import { table } from '../../../harness/src/report/style.js';
 import type { BlockKind, BlockSpec } from '../kind.js';
 import { normaliser } from '../normalise.js';
-import { commandWindow, type LabReport } from '../report.js';
+import { commandWindow, helmCommandNumber, type LabReport } from '../report.js';
 
 const TIMELINE_WHATS = new Set(['created', 'succeeded', 'failed', 'deleted']);
 
@@ -29,11 +29,11 @@ function renderTimeline(r: LabReport, spec: BlockSpec): string[] {
 
 export const timelineKind: BlockKind = {
   name: 'timeline',
-  shows: 'the hook Jobs created, finished and deleted during command N, or during the whole run',
+  shows: 'the hook Jobs created, finished and deleted during the named step\'s command, or during the whole run',
   minArgs: 0,
   maxArgs: 1,
   options: [],
-  harnessSummary: (_r, spec) =>
-    `(harness summary: hook Jobs ${spec.args[0] ? `during command ${spec.args[0]}` : 'during the run'}, as the harness watched them; kubectl get jobs -n demo -w shows them live)`,
+  harnessSummary: (r, spec) =>
+    `(harness summary: hook Jobs ${spec.args[0] ? `during command ${helmCommandNumber(r, spec.args[0])}` : 'during the run'}, as the harness watched them; kubectl get jobs -n demo -w shows them live)`,
   render: renderTimeline,
 };

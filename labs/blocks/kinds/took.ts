@@ -4,7 +4,7 @@
 // come from the harness's own timings (harness/src/report/timings.ts), as in the report.
 import { hookJobTimings } from '../../../harness/src/report/timings.js';
 import type { BlockKind } from '../kind.js';
-import { actionCommand, positiveInt, type LabReport } from '../report.js';
+import { actionCommand, helmCommandNumber, type LabReport } from '../report.js';
 
 /** A command silent this long gets a note: the attendee would otherwise think it hangs. */
 export const LONG_COMMAND_MS = 10_000;
@@ -21,15 +21,15 @@ const list = (words: string[]) => (words.length < 2 ? words.join('') : `${words.
 
 export const tookKind: BlockKind = {
   name: 'took',
-  shows: 'a line of prose: how long command N took in the recorded runs, and the hooks Helm waited for meanwhile',
+  shows: 'a line of prose: how long the named step\'s command took in the recorded runs, and the hooks Helm waited for meanwhile',
   minArgs: 1,
   maxArgs: 1,
   options: [],
   varies: 'durations differ on every run',
   renderProse(reports, spec) {
-    const n = positiveInt(spec.args[0] ?? '', 'command');
-    const times = reports.map((r) => `${seconds(actionCommand(r, n).durationMs)} on Helm ${r.helm.major}`);
-    const hooks = [...new Set(reports.flatMap((r) => hooksDuring(r, n)))];
+    const ref = spec.args[0] ?? '';
+    const times = reports.map((r) => `${seconds(actionCommand(r, helmCommandNumber(r, ref)).durationMs)} on Helm ${r.helm.major}`);
+    const hooks = [...new Set(reports.flatMap((r) => hooksDuring(r, helmCommandNumber(r, ref))))];
     const named = list(hooks.map((h) => `\`${h}\``));
     const why = hooks.length > 1 ? `Helm waited for the hook Jobs ${named}, one after the other` : hooks.length ? `Helm waited for the hook Job ${named}` : 'no hook Job ran meanwhile';
     return `*This command took ${list(times)} in the recorded run${reports.length > 1 ? 's' : ''}, with nothing on screen until it ended: ${why}.*`;

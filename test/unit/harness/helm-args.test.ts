@@ -2,7 +2,7 @@
 import { historyArgs, installArgs, rollbackArgs, shownArgs, statusArgs, testArgs, uninstallArgs, upgradeArgs } from '../../../harness/src/helm/args.js';
 import { dryRunFlags, rollbackOnFailureFlag, waitFlags } from '../../../harness/src/helm/flags.js';
 import { setArgs } from '../../../harness/src/helm/values.js';
-import { changeOptions, commandTitle, install, rollback, uninstall, upgrade } from '../../../harness/src/scenario/steps/helm-steps.js';
+import { changeOptions, commandTitle, install, outcomeOn, rollback, uninstall, upgrade } from '../../../harness/src/scenario/steps/helm-steps.js';
 import { upgradeWhileHookJobDeleted } from '../../../harness/src/scenario/steps/delete-hook-job.js';
 import { installInterrupted, upgradeInterrupted } from '../../../harness/src/scenario/steps/interrupt-helm.js';
 import { stepTitle } from '../../../harness/src/scenario/types.js';
@@ -146,7 +146,7 @@ describe('step titles come from the arguments Helm is given', () => {
 
   it('an upgrade says --reset-values, which every upgrade passes', () => {
     expect(stepTitle(upgrade({ set: { 'app.version': '2.0.0' } }), 3)).toBe('helm upgrade --reset-values --set app.version=2.0.0');
-    expect(stepTitle(upgrade({ install: true, expectFailure: { helm3: false, helm4: true } }), 4)).toBe('helm upgrade --install --reset-values (expected to fail)');
+    expect(stepTitle(upgrade({ install: true, outcome: { helm3: {}, helm4: { expectFailure: true } } }), 4)).toBe('helm upgrade --install --reset-values (expected to fail)');
   });
 
   it('a step shows its own values file, not the cluster’s', () => {
@@ -169,5 +169,25 @@ describe('step titles come from the arguments Helm is given', () => {
     expect(stepTitle(upgradeWhileHookJobDeleted({ set: { 'app.version': '4.0.0' }, wait: true, deleteJobOf: 'migration' }), 4)).toBe(
       "helm upgrade --reset-values --set app.version=4.0.0 --wait=watcher and delete hook migration's Job while it runs",
     );
+  });
+});
+
+describe('what a Helm step expects on each major', () => {
+  it('is one outcome per major where they end differently', () => {
+    const o = { outcome: { helm3: { expectFailure: true, errorMatches: /already exists/ }, helm4: { outputMatches: /success/ } } };
+    expect(outcomeOn(o, 3)).toEqual({ expectFailure: true, errorMatches: /already exists/ });
+    expect(outcomeOn(o, 4)).toEqual({ outputMatches: /success/ });
+    expect(stepTitle(rollback({ to: 1, ...o }), 3)).toBe('helm rollback 1 (expected to fail)');
+    expect(stepTitle(rollback({ to: 1, ...o }), 4)).toBe('helm rollback 1');
+  });
+
+  it('is the same failure on both, in each one\'s words, without it', () => {
+    const o = { expectFailure: true, errorMatches: { helm3: /re-use/, helm4: /reuse/ } };
+    expect(outcomeOn(o, 3)).toEqual({ expectFailure: true, errorMatches: /re-use/ });
+    expect(outcomeOn(o, 4)).toEqual({ expectFailure: true, errorMatches: /reuse/ });
+  });
+
+  it('never both ways at once', () => {
+    expect(() => outcomeOn({ expectFailure: true, outcome: { helm3: {}, helm4: {} } }, 3)).toThrow(/not both/);
   });
 });

@@ -1,7 +1,8 @@
 // Scenario names on the command line, run names, and the scenario catalogue itself.
 import { MAX_RELEASE_NAME, runName, shortId } from '../../../harness/src/scenario/names.js';
 import { AllWithOthersError, resolveScenarios, UnknownScenarioError } from '../../../harness/src/scenario/registry.js';
-import { forHelm, stepTitle, type Scenario } from '../../../harness/src/scenario/types.js';
+import { recordedCounts, stepPlaces } from '../../../harness/src/scenario/step-names.js';
+import { defineScenario, forHelm, part, stepTitle, type Scenario, type Step } from '../../../harness/src/scenario/types.js';
 import { parseHelmMajors } from '../../../harness/src/tools.js';
 import { allScenarios } from '../../../scenarios/index.js';
 
@@ -32,6 +33,57 @@ describe('resolveScenarios', () => {
     expect(error).toBeInstanceOf(UnknownScenarioError);
     expect((error as UnknownScenarioError).unknown).toEqual(['prefail', 'nope']);
     expect((error as Error).message).toBe(`unknown scenarios "prefail", "nope"; known scenarios: ${expectedNames.join(', ')} (or "all")`);
+  });
+});
+
+describe('parts', () => {
+  const step = (title: string): Step => ({ title, run: async () => undefined });
+  const s = defineScenario({
+    name: 'x',
+    title: 'x',
+    seedStep: '-',
+    description: '-',
+    steps: [step('a'), part('first', [step('b'), part('inner', [step('c')]), step('d')]), part('second', [step('e')]), step('f')],
+  });
+
+  it('flatten into the steps in the order written, so a part changes no index', () => {
+    expect(s.steps.map((st) => stepTitle(st, 3))).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
+  it('are kept with where they start and how many steps they hold', () => {
+    expect(s.parts).toEqual([
+      { title: 'first', first: 1, count: 3 },
+      { title: 'inner', first: 2, count: 1 },
+      { title: 'second', first: 4, count: 1 },
+    ]);
+  });
+
+  it('tell killed-upgrade\'s three stories', () => {
+    const killed = allScenarios.find((k) => k.name === 'killed-upgrade')!;
+    expect(killed.parts.map((p) => [p.first, p.count])).toEqual([[0, 12], [12, 9], [21, 6]]);
+    expect(killed.steps).toHaveLength(27);
+  });
+});
+
+describe('step names', () => {
+  const step = (name: string, records: Step['records'] = {}): Step => ({ title: name, name, records, run: async () => undefined });
+  const define = (steps: Parameters<typeof defineScenario>[0]['steps']) => defineScenario({ name: 'x', title: 'x', seedStep: '-', description: '-', steps });
+
+  it('say where each named step\'s commands sit in the report, counted over the steps before it', () => {
+    const s = define([step('install', { helm: 1 }), { title: 'a read', run: async () => undefined }, step('pods', { typed: 1 }), step('fails', { helm: 1 }), step('pods-again', { typed: 1 })]);
+    expect([...stepPlaces(s.steps)].map(([n, p]) => [n, p.helm, p.typed])).toEqual([
+      ['install', 1, undefined],
+      ['pods', undefined, 1],
+      ['fails', 2, undefined],
+      ['pods-again', undefined, 2],
+    ]);
+    expect(recordedCounts(s)).toEqual({ helm: 2, typed: 2 });
+  });
+
+  it('are unique in their scenario, and never a number', () => {
+    expect(() => define([step('a'), part('p', [step('a')])])).toThrow('step name "a" is given twice');
+    expect(() => define([step('7')])).toThrow('step name "7": use lower case words joined by dashes, not a number');
+    expect(() => define([step('Migration Fails')])).toThrow(/step name "Migration Fails"/);
   });
 });
 

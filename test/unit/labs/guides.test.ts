@@ -115,11 +115,11 @@ describe('the commands of the guides', () => {
     // The commands whose block holds what the harness did while they ran; a new one is a decision, made here.
     const marked = topics.flatMap((g) => guideCommands(g.text).filter(harnessOnly).map((c) => `${g.path}: ${c.block!.spec.source}`));
     expect(marked).toEqual([
-      'labs/06-testing-hooks-and-best-practices.md: ttl-hook helm3 command 4 stdout=6 paste=no',
-      'labs/06-testing-hooks-and-best-practices.md: ttl-hook helm4 command 4 from=^Error paste=no',
-      'labs/06-testing-hooks-and-best-practices.md: killed-upgrade helm3,helm4 command 2 paste=no',
-      'labs/06-testing-hooks-and-best-practices.md: killed-upgrade helm3 command 7 paste=no',
-      'labs/06-testing-hooks-and-best-practices.md: killed-upgrade helm4 command 7 paste=no',
+      'labs/06-testing-hooks-and-best-practices.md: ttl-hook helm3 command job-deleted-mid-hook stdout=6 paste=no',
+      'labs/06-testing-hooks-and-best-practices.md: ttl-hook helm4 command job-deleted-mid-hook from=^Error paste=no',
+      'labs/06-testing-hooks-and-best-practices.md: killed-upgrade helm3,helm4 command kill-9-upgrade paste=no',
+      'labs/06-testing-hooks-and-best-practices.md: killed-upgrade helm3 command ctrl-c-upgrade paste=no',
+      'labs/06-testing-hooks-and-best-practices.md: killed-upgrade helm4 command ctrl-c-upgrade paste=no',
     ]);
     for (const g of topics) {
       const lines = g.text.split('\n');
@@ -136,13 +136,13 @@ describe('the commands of the guides', () => {
     }
     const killed = guideCommands(topics.find((g) => g.path.includes('06-'))!.text);
     expect(notPasted(killed, 3).map((c) => c.block?.spec.source ?? c.text)).toEqual([
-      'ttl-hook helm3 command 4 stdout=6 paste=no',
-      'killed-upgrade helm3,helm4 command 2 paste=no',
-      'killed-upgrade helm3,helm4 command 3 stdout=0',
-      'killed-upgrade helm3,helm4 command 4',
-      'killed-upgrade helm3 command 7 paste=no',
-      'killed-upgrade helm3,helm4 command 11 stdout=0',
-      'killed-upgrade helm3,helm4 command 12',
+      'ttl-hook helm3 command job-deleted-mid-hook stdout=6 paste=no',
+      'killed-upgrade helm3,helm4 command kill-9-upgrade paste=no',
+      'killed-upgrade helm3,helm4 command upgrade-refused stdout=0',
+      'killed-upgrade helm3,helm4 command rollback-to-1',
+      'killed-upgrade helm3 command ctrl-c-upgrade paste=no',
+      'killed-upgrade helm3,helm4 command rollback-refused stdout=0',
+      'killed-upgrade helm3,helm4 command uninstall-pending-install',
     ]);
   });
 

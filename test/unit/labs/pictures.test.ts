@@ -27,8 +27,22 @@ const refs = pictureRefs(guides);
 describe('the guides\' pictures', () => {
   it("include pre-fail's failing upgrade in lab 01, on Helm 3 and Helm 4", () => {
     expect(refs.filter((r) => r.scenario === 'pre-fail' && r.command === 2).map((r) => [r.file, r.helm, r.guides])).toEqual([
-      ['img/pre-fail-helm3-command2.svg', 3, ['labs/01-hook-failures.md']],
-      ['img/pre-fail-helm4-command2.svg', 4, ['labs/01-hook-failures.md']],
+      ['img/pre-fail-helm3-migration-fails.svg', 3, ['labs/01-hook-failures.md']],
+      ['img/pre-fail-helm4-migration-fails.svg', 4, ['labs/01-hook-failures.md']],
+    ]);
+  });
+
+  it('name the step whose command they picture, as the markers do, never a count', () => {
+    expect(refs.map((r) => [r.file, r.step, r.command])).toEqual([
+      ['img/atomic-helm3-atomic-migration-fails.svg', 'atomic-migration-fails', 2],
+      ['img/post-fail-helm3-post-upgrade-migration-fails.svg', 'post-upgrade-migration-fails', 2],
+      ['img/pre-fail-helm3-migration-fails.svg', 'migration-fails', 2],
+      ['img/pre-fail-helm4-migration-fails.svg', 'migration-fails', 2],
+    ]);
+    const [counted, unknown] = pictureRefs([{ path: 'labs/x.md', text: '![a](img/pre-fail-helm3-command1.svg) ![b](img/pre-fail-helm3-migraton-fails.svg)' }]);
+    expect([counted!.command, unknown!.command]).toEqual([1, 0]);
+    expect(checkPictures([unknown!], reports, new Map()).problems).toEqual([
+      'labs/img/pre-fail-helm3-migraton-fails.svg (shown in labs/x.md): scenario pre-fail has no step "migraton-fails" that runs a helm command',
     ]);
   });
 
@@ -37,7 +51,7 @@ describe('the guides\' pictures', () => {
   });
 
   it('are noticed when stale, missing, unused or without a report', () => {
-    const ref = refs.find((r) => r.file === 'img/pre-fail-helm3-command2.svg')!;
+    const ref = refs.find((r) => r.file === 'img/pre-fail-helm3-migration-fails.svg')!;
     const one = new Map([[ref.file, committed.get(ref.file)!]]);
     expect(checkPictures([ref], reports, one).problems).toEqual([]);
     const stale = new Map(one).set(ref.file, one.get(ref.file)!.replace('exit 1', 'exit 0'));

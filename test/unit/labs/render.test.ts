@@ -42,6 +42,20 @@ describe('history', () => {
   });
 });
 
+describe('named markers', () => {
+  it('name a step of the scenario, resolved through its definition to the command the report holds', () => {
+    expect(render('pre-fail helm3 command migration-fails')).toBe(render('pre-fail helm3 command 2'));
+    expect(render('pre-fail helm3 command install stdout=0')).toBe(render('pre-fail helm3 command 1 stdout=0'));
+    expect(summary('pre-fail helm3 history after=install')).toBe(summary('pre-fail helm3 history after=1'));
+    expect(summary('pre-fail helm3 timeline migration-fails')).toBe(summary('pre-fail helm3 timeline 2'));
+  });
+
+  it('say which names there are when one is unknown, or names a step without such a command', () => {
+    expect(() => render('pre-fail helm3 command migraton-fails')).toThrow('command "migraton-fails": scenario pre-fail names no step so; its steps named for this are install, migration-fails');
+    expect(() => render('pre-fail helm3 command migration-log')).toThrow(/step migration-log of pre-fail runs no helm command/);
+  });
+});
+
 describe('harness summaries', () => {
   it('say so on their first line, so that no one takes them for a command\'s output', () => {
     expect(render('pre-fail helm3 history after=1').split('\n')[0]).toBe('(harness summary of helm history -o json, read after command 1: the full descriptions)');

@@ -5,6 +5,8 @@ import { assertion, oneLine, type TextMatcher, containsText, describeMatcher } f
 import type { Step } from '../types.js';
 
 export interface TypedStepOptions {
+  /** What the guides' markers call this step, e.g. `shell pods-after-the-failure` (Step.name). */
+  name?: string;
   /** The exit code the guide shows; 0 unless the command fails on purpose (`kubectl logs` of a deleted pod). */
   exitCode?: number;
   /** Something the command must print (stdout), as the guide's text says it does. */
@@ -17,6 +19,8 @@ export function attendeeTypes(command: string, o: TypedStepOptions = {}): Step {
   return {
     title: `$ ${command}`,
     types: command,
+    ...(o.name ? { name: o.name } : {}),
+    records: { typed: 1 },
     async run(ctx) {
       const r = await ctx.typeCommand(command);
       const actual = r.killedBecause ? `killed: ${r.killedBecause}` : r.exitCode === wanted ? `exit code ${r.exitCode}` : `exit code ${r.exitCode}: ${oneLine(r.stderr || r.stdout, 400)}`;

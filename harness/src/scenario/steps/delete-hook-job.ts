@@ -6,17 +6,19 @@ import { podSummaries } from '../../kube/resources.js';
 import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
 import type { Step } from '../types.js';
-import { checkOutcome, commandTitle, upgradeOptions, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
+import type { HookName } from '../hooks.js';
+import { checkOutcome, commandTitle, oneHelmCommand, upgradeOptions, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
 
 export interface HookJobDeletedOptions extends Omit<UpgradeStepOptions, 'install'> {
   /** The hook whose Job is deleted (propagation Background, as `kubectl delete job` does) once its container runs. */
-  deleteJobOf: string;
+  deleteJobOf: HookName;
 }
 
 /** `helm upgrade`, and while it waits for the hook, the hook's Job is deleted under it. */
 export function upgradeWhileHookJobDeleted(o: HookJobDeletedOptions): Step {
   const hook = o.deleteJobOf;
   return {
+    ...oneHelmCommand(o),
     title: (major) => `${commandTitle(upgradeShown(major, o))} and delete hook ${hook}'s Job while it runs`,
     async run(ctx) {
       const helmDone = new AbortController();

@@ -10,6 +10,7 @@ import { watchPaths } from '../../kube/watch.js';
 import { blindness } from '../../observe/gaps.js';
 import type { TimelineEntry } from '../../observe/timeline.js';
 import { forHelm, type PerHelm, type Step, type StepContext } from '../types.js';
+import type { HookName } from '../hooks.js';
 
 /**
  * Kubernetes finishes some changes after Helm returns (a Job's final Failed condition, the
@@ -34,7 +35,7 @@ async function hookJobFacts(ctx: StepContext, hook: string, wantLog: boolean): P
 }
 
 /** The hook's Jobs as they are now; where Helm 3 and 4 leave different Jobs, give both. */
-export function expectJob(hook: string, perHelm: PerHelm<JobExpectation> = {}): Step {
+export function expectJob(hook: HookName, perHelm: PerHelm<JobExpectation> = {}): Step {
   return {
     title: (major) => `expect ${describeJobExpectation(hook, forHelm(perHelm, major))}`,
     async run(ctx) {
@@ -85,7 +86,7 @@ async function judgeObserved(ctx: StepContext, judge: (entries: TimelineEntry[])
 }
 
 /** The hook ran during the latest Helm command (seen by the observer, even if its Job is gone now). */
-export function expectHookRan(hook: string, expectation: HookRunExpectation = {}): Step {
+export function expectHookRan(hook: HookName, expectation: HookRunExpectation = {}): Step {
   return {
     title: `expect hook ${hook} to have run${expectation.outcome ? ` and ${expectation.outcome}` : ''}`,
     async run(ctx) {
@@ -95,7 +96,7 @@ export function expectHookRan(hook: string, expectation: HookRunExpectation = {}
   };
 }
 
-export function expectHooksRan(hooks: string[], expectation: HookRunExpectation = {}): Step {
+export function expectHooksRan(hooks: HookName[], expectation: HookRunExpectation = {}): Step {
   return {
     title: `expect hooks ${hooks.join(', ')} to have run${expectation.outcome ? ` and ${expectation.outcome}` : ''}`,
     async run(ctx) {
@@ -105,7 +106,7 @@ export function expectHooksRan(hooks: string[], expectation: HookRunExpectation 
   };
 }
 
-export function expectHookDidNotRun(hook: string): Step {
+export function expectHookDidNotRun(hook: HookName): Step {
   return {
     title: `expect hook ${hook} not to have run`,
     async run(ctx) {
@@ -124,7 +125,7 @@ export function expectNoHookRan(): Step {
 }
 
 /** Helm runs the hooks of one event one after another, lowest weight first. */
-export function expectHooksInOrder(hooks: string[]): Step {
+export function expectHooksInOrder(hooks: HookName[]): Step {
   return {
     title: `expect hooks to start in order ${hooks.join(' → ')}`,
     async run(ctx) {
@@ -146,7 +147,7 @@ function componentPods(ctx: StepContext, component: string): RegExp {
   return new RegExp(`^(${[...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)'})$`);
 }
 
-function hookCreatedAroundPodGone(hook: string, component: string, order: 'before' | 'after'): Step {
+function hookCreatedAroundPodGone(hook: HookName, component: string, order: 'before' | 'after'): Step {
   const podLabel = `the ${component} pod`;
   return {
     title: `expect hook ${hook} to start ${order} ${podLabel} is gone`,
@@ -163,12 +164,12 @@ function hookCreatedAroundPodGone(hook: string, component: string, order: 'befor
  * existed: post-delete hooks start right after Helm asks for the deletion, not after the objects are
  * gone. Waits for the pod to go.
  */
-export function expectHookCreatedBeforePodGone(hook: string, component: string): Step {
+export function expectHookCreatedBeforePodGone(hook: HookName, component: string): Step {
   return hookCreatedAroundPodGone(hook, component, 'before');
 }
 
 /** The opposite: the hook's Job was created only once the component's pods were gone (Helm waited for them). */
-export function expectHookCreatedAfterPodGone(hook: string, component: string): Step {
+export function expectHookCreatedAfterPodGone(hook: HookName, component: string): Step {
   return hookCreatedAroundPodGone(hook, component, 'after');
 }
 
@@ -176,7 +177,7 @@ export function expectHookCreatedAfterPodGone(hook: string, component: string): 
  * How long the hook's Job took from created to finished, as the observer saw it (both ends must be
  * in an interval the observer watched without a gap). Waits for the Job to finish.
  */
-export function expectHookDuration(hook: string, expectation: HookDurationExpectation): Step {
+export function expectHookDuration(hook: HookName, expectation: HookDurationExpectation): Step {
   return {
     title: `expect hook ${hook} to have ${expectation.outcome} ${expectation.atLeastSeconds}–${expectation.atMostSeconds} s after its Job was created`,
     async run(ctx) {

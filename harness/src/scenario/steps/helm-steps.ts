@@ -17,6 +17,8 @@ import type {
 import { forHelm, type PerHelm, type Step, type StepContext } from '../types.js';
 
 export interface HelmStepOptions {
+  /** What the guides' markers call this step, e.g. `command migration-fails` (Step.name). */
+  name?: string;
   /**
    * A values file of the lab's (a path from the repository's root, e.g. labs/values/x.yaml), passed
    * after the cluster's and before any the user gave `run --values`, so theirs still have the last word.
@@ -29,12 +31,39 @@ export interface HelmStepOptions {
   wait?: WaitOption;
   /** Helm's --timeout, e.g. "20s". */
   timeout?: string;
-  /** The lab expects Helm to exit non-zero; otherwise any non-zero exit fails the step. May differ per major. */
-  expectFailure?: PerHelm<boolean>;
-  /** Something Helm's error output (stderr) must say; null: nothing to check on that major. */
+  /** The lab expects Helm to exit non-zero; otherwise any non-zero exit fails the step. */
+  expectFailure?: boolean;
+  /** Something Helm's error output (stderr) must say, in each major's words; null: nothing to check on that major. */
   errorMatches?: PerHelm<TextMatcher | null>;
-  /** Something Helm's standard output must say; null: nothing to check on that major. */
+  /** Something Helm's standard output must say, in each major's words; null: nothing to check on that major. */
   outputMatches?: PerHelm<TextMatcher | null>;
+  /**
+   * Where Helm 3 and Helm 4 end differently (one fails, the other succeeds): each major's whole
+   * outcome in one place, instead of the three fields above.
+   */
+  outcome?: { helm3: HelmOutcome; helm4: HelmOutcome };
+}
+
+/** How one Helm command ends on one major. */
+export interface HelmOutcome {
+  expectFailure?: boolean;
+  errorMatches?: TextMatcher | null;
+  outputMatches?: TextMatcher | null;
+}
+
+/** The outcome a step expects on this major, from `outcome` or from the fields beside it (never both). */
+export function outcomeOn(o: Pick<HelmStepOptions, 'expectFailure' | 'errorMatches' | 'outputMatches' | 'outcome'>, major: HelmMajor): HelmOutcome {
+  if (o.outcome) {
+    if (o.expectFailure !== undefined || o.errorMatches !== undefined || o.outputMatches !== undefined) {
+      throw new Error('give outcome: { helm3, helm4 } or expectFailure/errorMatches/outputMatches, not both');
+    }
+    return forHelm(o.outcome, major);
+  }
+  return {
+    ...(o.expectFailure !== undefined ? { expectFailure: o.expectFailure } : {}),
+    ...(o.errorMatches !== undefined ? { errorMatches: forHelm(o.errorMatches, major) } : {}),
+    ...(o.outputMatches !== undefined ? { outputMatches: forHelm(o.outputMatches, major) } : {}),
+  };
 }
 
 export interface UpgradeStepOptions extends HelmStepOptions {
@@ -61,20 +90,25 @@ export function commandTitle(shown: string[]): string {
 
 /** A Helm step's title: the command line its own builder gives Helm, and whether it should fail. */
 function title(shown: (major: HelmMajor) => string[], o: HelmStepOptions): (major: HelmMajor) => string {
-  return (major) => [commandTitle(shown(major)), o.expectFailure !== undefined && forHelm(o.expectFailure, major) ? '(expected to fail)' : ''].filter(Boolean).join(' ');
+  return (major) => [commandTitle(shown(major)), outcomeOn(o, major).expectFailure ? '(expected to fail)' : ''].filter(Boolean).join(' ');
+}
+
+/** What every step that runs one Helm command carries besides its title and run. */
+export function oneHelmCommand(o: { name?: string }): Pick<Step, 'name' | 'records'> {
+  return { ...(o.name ? { name: o.name } : {}), records: { helm: 1 } };
 }
 
 export function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: HelmStepOptions): void {
-  ctx.check(assertExit(result, forHelm(o.expectFailure ?? false, ctx.helmMajor)));
+  const { expectFailure = false } = outcomeOn(o, ctx.helmMajor);
+  ctx.check(assertExit(result, expectFailure));
   checkOutput(ctx, result, o);
 }
 
 /** What Helm's error output and standard output must say, on this major. */
-export function checkOutput(ctx: StepContext, result: HelmCommandResult, o: Pick<HelmStepOptions, 'errorMatches' | 'outputMatches'>): void {
-  const error = o.errorMatches === undefined ? null : forHelm(o.errorMatches, ctx.helmMajor);
-  const output = o.outputMatches === undefined ? null : forHelm(o.outputMatches, ctx.helmMajor);
-  if (error !== null) ctx.check(assertOutput(result, 'stderr', error));
-  if (output !== null) ctx.check(assertOutput(result, 'stdout', output));
+export function checkOutput(ctx: StepContext, result: HelmCommandResult, o: Pick<HelmStepOptions, 'expectFailure' | 'errorMatches' | 'outputMatches' | 'outcome'>): void {
+  const { errorMatches = null, outputMatches = null } = outcomeOn(o, ctx.helmMajor);
+  if (errorMatches !== null) ctx.check(assertOutput(result, 'stderr', errorMatches));
+  if (outputMatches !== null) ctx.check(assertOutput(result, 'stdout', outputMatches));
 }
 
 export function changeOptions(ctx: ValuesContext, o: InstallStepOptions): ReleaseChangeOptions {
@@ -101,6 +135,7 @@ export function installShown(major: HelmMajor, o: InstallStepOptions): string[] 
 
 export function install(o: InstallStepOptions = {}): Step {
   return {
+    ...oneHelmCommand(o),
     title: title((major) => installShown(major, o), o),
     async run(ctx) {
       const result = await ctx.helm.install(ctx.release, ctx.chart, installOptions(ctx, o));
@@ -121,6 +156,7 @@ export function upgradeShown(major: HelmMajor, o: UpgradeStepOptions): string[] 
 
 export function upgrade(o: UpgradeStepOptions = {}): Step {
   return {
+    ...oneHelmCommand(o),
     title: title((major) => upgradeShown(major, o), o),
     async run(ctx) {
       const result = await ctx.helm.upgrade(ctx.release, ctx.chart, upgradeOptions(ctx, o));
@@ -146,6 +182,7 @@ function rollbackOptions(o: RollbackStepOptions): RollbackOptions {
 
 export function rollback(o: RollbackStepOptions = {}): Step {
   return {
+    ...oneHelmCommand(o),
     title: title((major) => shownArgs((release, _chart, target) => rollbackArgs(major, release, o.to, target, rollbackOptions(o))), o),
     async run(ctx) {
       const result = await ctx.helm.rollback(ctx.release, o.to, rollbackOptions(o));
@@ -171,6 +208,7 @@ function uninstallOptions(o: UninstallStepOptions): UninstallOptions {
 
 export function uninstall(o: UninstallStepOptions = {}): Step {
   return {
+    ...oneHelmCommand(o),
     title: title((major) => shownArgs((release, _chart, target) => uninstallArgs(major, release, target, uninstallOptions(o))), o),
     async run(ctx) {
       const result = await ctx.helm.uninstall(ctx.release, uninstallOptions(o));
@@ -180,12 +218,13 @@ export function uninstall(o: UninstallStepOptions = {}): Step {
   };
 }
 
-export type TestStepOptions = Pick<HelmStepOptions, 'timeout' | 'expectFailure' | 'errorMatches' | 'outputMatches'>;
+export type TestStepOptions = Pick<HelmStepOptions, 'name' | 'timeout' | 'expectFailure' | 'errorMatches' | 'outputMatches' | 'outcome'>;
 
 /** `helm test --logs`: runs the chart's test hooks against the deployed release. */
 export function helmTest(o: TestStepOptions = {}): Step {
   const options: TestOptions = o.timeout ? { timeout: o.timeout } : {};
   return {
+    ...oneHelmCommand(o),
     title: title(() => shownArgs((release, _chart, target) => testArgs(release, target, options)), o),
     async run(ctx) {
       const result = await ctx.helm.test(ctx.release, options);

@@ -6,12 +6,13 @@ import { podSummaries } from '../../kube/resources.js';
 import { waitFor } from '../../kube/wait.js';
 import { watchPaths } from '../../kube/watch.js';
 import type { Step } from '../types.js';
-import { checkOutput, commandTitle, installOptions, installShown, upgradeOptions, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
+import type { HookName } from '../hooks.js';
+import { checkOutput, commandTitle, installOptions, installShown, oneHelmCommand, upgradeOptions, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
 
-export interface InterruptedOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'install' | 'atomic' | 'wait' | 'noHooks'> {
+export interface InterruptedOptions extends Omit<UpgradeStepOptions, 'expectFailure' | 'outcome' | 'install' | 'atomic' | 'wait' | 'noHooks'> {
   signal: 'SIGINT' | 'SIGKILL';
   /** Helm gets the signal once this hook's container is running. */
-  whileHookRuns: string;
+  whileHookRuns: HookName;
   /** The exit status a shell would report: Helm's own exit code after SIGINT, 137 after SIGKILL. */
   exitCode: number;
   /** How long the hook may take to start before the step gives up; Helm then runs on to its end. */
@@ -29,6 +30,7 @@ export function upgradeInterrupted(o: InterruptedOptions): Step {
 function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
   const { signal, whileHookRuns: hook } = o;
   return {
+    ...oneHelmCommand(o),
     title: (major) => `${commandTitle(verb === 'install' ? installShown(major, o) : upgradeShown(major, o))} then ${signal} while hook ${hook} runs`,
     async run(ctx) {
       // Stops the wait when Helm ends first or the run is cut; the listener goes with the step.

@@ -5,6 +5,7 @@ import { selector } from '../../kube/labels.js';
 import { listJobs } from '../../kube/resources.js';
 import { toIso } from '../../kube/summaries.js';
 import type { Step, StepContext } from '../types.js';
+import type { HookName } from '../hooks.js';
 
 interface JobIdentity {
   uid: string;
@@ -25,7 +26,7 @@ const describe = (j: JobIdentity | string) => (typeof j === 'string' ? j : `uid 
  * started at the same moment, i.e. nobody created or ran it again. Notes are kept per run (its namespace; every run's release is `demo`), so
  * Helm 3 and Helm 4 runs of a scenario do not share them.
  */
-export function hookJobIdentity(hook: string): { note: Step; expectSame: Step } {
+export function hookJobIdentity(hook: HookName): { note: Step; expectSame: Step } {
   const noted = new Map<string, JobIdentity>();
   return {
     note: {

@@ -9,5 +9,7 @@ export function onRelease(suffix: string, steps: Step[]): Step[] {
   return steps.map((step) => ({
     title: (major) => `[release …${suffix}] ${stepTitle(step, major)}`,
     run: (ctx) => step.run({ ...ctx, release: `${ctx.release}${suffix}` }),
+    ...(step.name ? { name: step.name } : {}),
+    ...(step.records ? { records: step.records } : {}),
   }));
 }
