@@ -174,6 +174,10 @@ if [ $noisy = 1 ]; then
     figure "observe, a failing hook printing $label, median of $pairs" "$(median "$observed") s   (runs: ${observed% })"
     figure "  the same helm install bare, median" "$(median "$bare") s   (runs: ${bare% })"
     figure "  observe / bare Helm (medians)" "$(awk -v o="$(median "$observed")" -v b="$(median "$bare")" 'BEGIN { printf "%.2f", o / b }')   (goal ≤ 1.2)"
+    # What the log itself costs: observe's own time beyond Helm, against a quiet hook's.
+    beyond=$(awk -v o="$(median "$observed")" -v b="$(median "$bare")" 'BEGIN { printf "%.1f", o - b }')
+    [ -n "${quiet_beyond:-}" ] || quiet_beyond=$beyond
+    figure "  observe's time beyond Helm" "$beyond s   (a few lines: $quiet_beyond s)"
   done
   exit 0
 fi

@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runHelm } from '../helm/run.js';
 import { checkReachable, connectKubeLikeHelm, UnknownContextError } from '../kube/client.js';
-import { writeHtmlFromJson, writeRunReport } from '../report/files.js';
+import { htmlReportFileFor, writeHtmlFromJson, writeRunReport } from '../report/files.js';
 import { renderJUnit } from '../report/junit.js';
 import { renderRun } from '../report/terminal.js';
 import { logLimitsOf } from '../cli/command.js';
@@ -124,8 +124,7 @@ export async function observeCommand(args: ObserveArgs, io: ObserveIo): Promise<
   // Helm's own order (pkg/cli/environment.go): -n, then $HELM_NAMESPACE, then the context's namespace, then "default".
   const namespace = invocation.namespace ?? args.namespace ?? env.HELM_NAMESPACE ?? kube.namespace ?? 'default';
   const helmBinary = await helmBinaryFor(args.helmWord, env);
-  const { major, version } = await helmVersionOf(helmBinary);
-  const reach = await checkReachable(kube);
+  const [{ major, version }, reach] = await Promise.all([helmVersionOf(helmBinary), checkReachable(kube)]);
   if (!reach.ok) throw new ObserveEnvironmentError(`no reachable cluster at ${reach.server}: ${reach.reason}`);
 
   // Whatever breaks in watching (e.g. the observer cannot list a kind it needs) is one line, not a stack trace.
@@ -160,7 +159,8 @@ export async function observeCommand(args: ObserveArgs, io: ObserveIo): Promise<
   io.print(renderRun(run, io.style, io.width, logs));
   const junit = args.junit ?? json.replace(/\.json$/, '.junit.xml');
   await writeText(junit, renderJUnit([run], 'demo-hooks observe', logs));
-  const html = await writeHtmlFromJson(json, args.html);
+  // writeRunReport drew the HTML beside the JSON; --html elsewhere draws it again there.
+  const html = args.html ? await writeHtmlFromJson(json, args.html) : htmlReportFileFor(json);
   io.print(`reports: ${json}  ${junit}  ${html}`);
   return io.interrupt.aborted ? io.interruptedExitCode() : helmExit;
 }

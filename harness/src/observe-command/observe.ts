@@ -50,22 +50,23 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
     new HelmDriver({ major: opts.helmMajor, binary: opts.helmBinary, target: opts.target, signal, cwd: opts.cwd, onCommand: record });
 
   const observer = new NamespaceObserver(opts.kube, opts.namespace, undefined, { instantHooks: true });
-  await observer.start();
+  // What the command starts from is read while the watches start: nothing changes the release until
+  // Helm runs, and each read is a process of its own (about 0.1 s), so together they cost the longest.
+  const before = driver(AbortSignal.any([opts.interrupt, AbortSignal.timeout(FINAL_STATE_TIMEOUT_MS)]));
+  const [, releasesBefore, history, status] = await Promise.all([
+    observer.start(),
+    // With --generate-name, Helm prints the name it picked only on success; its release record names it either way.
+    opts.release ? undefined : helmReleaseNames(opts.kube, opts.namespace).catch(() => undefined),
+    // History and status before (a first install has none).
+    opts.release ? before.history(opts.release) : undefined,
+    opts.release ? before.status(opts.release) : undefined,
+  ]);
+  // In a fixed order in the report, whichever ended first.
+  commands.splice(0, commands.length, ...[history?.command, status?.command].filter((c): c is HelmCommandResult => c !== undefined));
   const stopPrinting = new AbortController();
   const printNew = liveEventPrinter(startedAt.getTime(), opts.print, opts.style);
   // The observer re-checks this on every watch event; it never "holds", so it prints until stopped.
   const printing = observer.waitUntil((timeline) => (printNew(timeline), false), 24 * 3600_000, stopPrinting.signal);
-
-  // With --generate-name, Helm prints the name it picked only on success; its release record names it either way.
-  const releasesBefore = opts.release ? undefined : await helmReleaseNames(opts.kube, opts.namespace).catch(() => undefined);
-
-  // History and status before: what the command started from (a first install has none).
-  const reads = driver(AbortSignal.any([opts.interrupt, AbortSignal.timeout(FINAL_STATE_TIMEOUT_MS)]));
-  // One after the other, so the report lists them in a fixed order.
-  if (opts.release) {
-    await reads.history(opts.release);
-    await reads.status(opts.release);
-  }
 
   opts.print(opts.style.bold(`$ ${commandLine({ args: opts.helmArgs, helmMajor: opts.helmMajor })}`));
   const helmIndex = commands.length;
