@@ -31,7 +31,8 @@ export function visible(text: string): string {
 /** No line of cluster text is shown longer than this: a 200 kB line is a line and a note, not 2,000 rows. */
 export const LINE_LIMIT = 1000;
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** 49,800: thousands separated as en-US does, without toLocaleString, whose first call loads ICU's data (about 0.1 s). */
+export const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** A line cut to at most `limit` characters, its end a note of what was left out; never splits a surrogate pair. */
 export function cutLine(line: string, limit = LINE_LIMIT): string {

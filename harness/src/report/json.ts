@@ -4,7 +4,7 @@
 // bump JSON_REPORT_VERSION there when it changes.
 import { commandLine } from '../assert/command.js';
 import { JSON_REPORT_VERSION, type JsonReport } from '../report-contract.js';
-import { LINE_LIMIT } from './cluster-text.js';
+import { count, LINE_LIMIT } from './cluster-text.js';
 import { runTimings } from './timings.js';
 import { allAssertions, type ScenarioRunResult } from './model.js';
 
@@ -25,7 +25,7 @@ export function boundedLog<T extends { log: string; logFile?: string; logCut?: s
   const newline = bytes.indexOf(0x0a, start);
   if (newline !== -1 && newline - start < LINE_LIMIT && newline < bytes.length - 1) start = newline + 1;
   else while (start < bytes.length && (bytes[start]! & 0xc0) === 0x80) start += 1;
-  const left = start.toLocaleString('en-US');
+  const left = count(start);
   return { ...entry, log: bytes.subarray(start).toString(), logCut: `the first ${left} bytes left out${entry.logFile ? `; full log: ${entry.logFile}` : ''}` };
 }
 

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
-import { cutLine, cutNote, logTail, LINE_LIMIT, readableRun, shownText, visible } from '../../../harness/src/report/cluster-text.js';
+import { count, cutLine, cutNote, logTail, LINE_LIMIT, readableRun, shownText, visible } from '../../../harness/src/report/cluster-text.js';
 import { renderJUnit } from '../../../harness/src/report/junit.js';
 import { renderHtmlReport, type HtmlReportInput } from '../../../harness/src/report/html.js';
 import { boundedLog, JSON_LOG_BYTES, renderJsonReport, toJsonReport } from '../../../harness/src/report/json.js';
@@ -73,6 +73,10 @@ describe('visible', () => {
 });
 
 describe('cutting', () => {
+  it('counts as en-US writes numbers', () => {
+    for (const n of [0, 7, 999, 1000, 49_800, 199_039, 1_234_567, 262_144]) expect(count(n)).toBe(n.toLocaleString('en-US'));
+  });
+
   it('cuts a line to the limit with a note of what it left out, never inside a surrogate pair', () => {
     const cut = cutLine('x'.repeat(200_000));
     expect(cut.length).toBeLessThanOrEqual(LINE_LIMIT);
