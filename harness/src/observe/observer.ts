@@ -109,41 +109,26 @@ export class NamespaceObserver {
   }
 
   /**
-   * Calls listener with the timeline now and again after every watch event, until the returned
-   * function is called: how a live display follows a run.
-   */
-  onChange(listener: (timeline: TimelineEntry[]) => void): () => void {
-    const notify = () => listener(this.timeline());
-    this.listeners.add(notify);
-    notify();
-    return () => this.listeners.delete(notify);
-  }
-
-  /**
    * Resolves true once the timeline satisfies `holds`, re-checking on every new watch event;
-   * false if timeoutMs passes or signal aborts first. Helm and the observer watch the same API
-   * server, so Helm can return a moment before the observer has seen the last change.
+   * false if timeoutMs passes first. Helm and the observer watch the same API server, so Helm
+   * can return a moment before the observer has seen the last change.
    */
   waitUntil(holds: (timeline: TimelineEntry[]) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
-    const stop = signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+    if (holds(this.timeline())) return Promise.resolve(true);
     return new Promise((resolve) => {
-      let unsubscribe: (() => void) | undefined;
       const done = (value: boolean) => {
-        unsubscribe?.();
-        stop.removeEventListener('abort', onStop);
+        clearTimeout(timer);
+        this.listeners.delete(onChange);
+        signal?.removeEventListener('abort', onAbort);
         resolve(value);
       };
-      const onStop = () => done(false);
-      let held = false;
-      unsubscribe = this.onChange((timeline) => {
-        if (!held && holds(timeline)) {
-          held = true;
-          done(true);
-        }
-      });
-      if (held) unsubscribe();
-      else if (stop.aborted) done(false);
-      else stop.addEventListener('abort', onStop, { once: true });
+      const onChange = () => {
+        if (holds(this.timeline())) done(true);
+      };
+      const onAbort = () => done(false);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.listeners.add(onChange);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 

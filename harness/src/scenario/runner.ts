@@ -135,7 +135,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     const { watcher } = opts;
     if (watcher) {
       watcher.runStarted(release, namespace);
-      stopWatching.signal.addEventListener('abort', observer.onChange((timeline) => watcher.timelineChanged(timeline)), { once: true });
+      // Never "holds": it only hands each change on, until the run stops watching.
+      void observer.waitUntil((timeline) => (watcher.timelineChanged(timeline), false), 24 * 3600_000, stopWatching.signal);
     }
 
     for (const [index, step] of scenario.steps.entries()) {
