@@ -3,7 +3,7 @@
 // because a delete policy may remove the pod seconds later.
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Kube } from '../kube/client.js';
-import { readPodLog } from '../kube/logs.js';
+import { followPodLog, readPodLog, type FollowedLog } from '../kube/logs.js';
 import { watchCollection, watchPaths, type CatchUp, type CollectionWatch, type KubeObject } from '../kube/watch.js';
 import type { ObserverGap } from './gaps.js';
 import { hookMeta, hookNameOf } from './hook-identity.js';
@@ -28,6 +28,9 @@ export interface ObserverOptions {
   instantHooks?: boolean;
 }
 
+/** How long a followed log may take to end after its pod has gone: the data is in by then. */
+const FOLLOW_END_MS = 2_000;
+
 /** The watches hook facts are read from; the Event watch only adds warnings to the timeline. */
 const HOOK_WATCHES: readonly ObservedKind[] = ['Job', 'Pod'];
 
@@ -35,6 +38,8 @@ export class NamespaceObserver {
   private readonly events: ObservedEvent[] = [];
   private readonly logs: HookLog[] = [];
   private readonly captured = new Set<string>();
+  /** Logs of hook containers seen running, followed until they are saved. */
+  private readonly follows = new Map<string, FollowedLog>();
   private readonly pending = new Set<Promise<void>>();
   private watches = new Map<ObservedKind, CollectionWatch>();
   private readonly listeners = new Set<() => void>();
@@ -78,6 +83,8 @@ export class NamespaceObserver {
   async stop(): Promise<void> {
     this.watches.forEach((w) => w.stop());
     await Promise.all([...this.pending]);
+    this.follows.forEach((f) => f.stop());
+    this.follows.clear();
   }
 
   /**
@@ -170,8 +177,11 @@ export class NamespaceObserver {
     const podName = pod.metadata?.name;
     if (!hook || !podName) return;
     for (const status of pod.status?.containerStatuses ?? []) {
-      const terminated = status.state?.terminated;
       const key = `${pod.metadata?.uid ?? podName}/${status.name}`;
+      if (status.state?.running && !this.follows.has(key) && !this.captured.has(key)) {
+        this.follows.set(key, followPodLog(this.kube, this.namespace, podName, status.name));
+      }
+      const terminated = status.state?.terminated;
       if (!terminated || this.captured.has(key)) continue;
       this.captured.add(key);
       const entry: HookLog = {
@@ -183,15 +193,34 @@ export class NamespaceObserver {
         log: '',
       };
       this.logs.push(entry);
-      const read = readPodLog(this.kube, this.namespace, podName, status.name)
-        .then((text) => {
-          entry.log = text;
-        })
-        .catch((err: unknown) => {
-          entry.error = `log not readable (${errorMessage(err)}); the pod was probably deleted by its delete policy first`;
-        })
-        .finally(() => this.pending.delete(read));
+      const followed = this.follows.get(key);
+      const read = this.saveLog(entry, podName, status.name, followed).finally(() => {
+        followed?.stop();
+        this.follows.delete(key);
+        this.pending.delete(read);
+      });
       this.pending.add(read);
     }
   }
+
+  /** The API server's copy while it still has the pod, else what was followed while it ran. */
+  private async saveLog(entry: HookLog, pod: string, container: string, followed: FollowedLog | undefined): Promise<void> {
+    try {
+      entry.log = await readPodLog(this.kube, this.namespace, pod, container);
+    } catch (err) {
+      const ended = followed ? await followed.ended(FOLLOW_END_MS) : false;
+      Object.assign(entry, logToKeep(errorMessage(err), followed && { ended, error: followed.error(), text: followed.text() }));
+    }
+  }
+}
+
+/**
+ * What a report keeps of a hook's log when the read at its end failed: a followed stream that
+ * ended cleanly is the whole log; one that broke or had not ended is kept with a warning.
+ */
+export function logToKeep(readError: string, followed?: { ended: boolean; error?: string | undefined; text: string }): { log: string; error?: string } {
+  if (followed?.ended && followed.error === undefined) return { log: followed.text };
+  const reason = `log not readable (${readError}); the pod was probably deleted by its delete policy first`;
+  if (followed && followed.text !== '') return { log: followed.text, error: `${reason}; kept what was followed while it ran, which may miss its last lines` };
+  return { log: '', error: reason };
 }
