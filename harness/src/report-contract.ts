@@ -218,6 +218,19 @@ export const HookLog = closed(
 );
 export type HookLog = Static<typeof HookLog>;
 
+/** A time the API server did not answer /readyz (kube/api-health.ts). */
+export const ApiOutage = closed(
+  {
+    server: text('The API server, as the kubeconfig names it.'),
+    from: text('ISO time of the first question it did not answer.'),
+    to: optionalText('ISO time it answered again; absent if it never did while the run lived.'),
+    lastError: text('e.g. "connect ECONNREFUSED 127.0.0.1:6443" or "no answer within 2s".'),
+    said: Type.Boolean({ description: 'Whether it lasted long enough (kube/api-health.ts SILENT_AFTER_MS) to be said live.' }),
+  },
+  { $id: 'apiOutage', description: 'A time the API server did not answer.' },
+);
+export type ApiOutage = Static<typeof ApiOutage>;
+
 /** When one watch was not receiving (kube/watch.ts). */
 export const WatchGap = Type.Object({
   from: text('ISO time.'),
@@ -269,7 +282,7 @@ export const TypedCommandResult = closed(
 export type TypedCommandResult = Static<typeof TypedCommandResult>;
 
 /** "not cleaned up": every step passed, but removing the run's namespace failed or left something. */
-export const RunOutcome = oneOf(['passed', 'failed', 'timed out', 'error', 'interrupted', 'not cleaned up'] as const);
+export const RunOutcome = oneOf(['passed', 'failed', 'timed out', 'error', 'interrupted', 'not cleaned up', 'environment'] as const);
 export type RunOutcome = Static<typeof RunOutcome>;
 export const StepOutcome = oneOf(['passed', 'failed', 'error', 'skipped'] as const);
 export type StepOutcome = Static<typeof StepOutcome>;
@@ -382,8 +395,10 @@ export type RunTimings = Static<typeof RunTimings>;
  * 4: adds typedCommands (the guide's own commands, as typed into bash), steps[].typed and clusterValues.
  * 5: adds logFile and logCut to hookLogs[] and diagnostics.podLogs[]: a log longer than JSON_LOG_BYTES
  *    (report/json.ts) is kept to its end, the whole of it in its file beside the report.
+ * 6: adds apiOutages and the outcome "environment": the API server stopped answering for the
+ *    grace period, and the run was stopped (exit 3).
  */
-export const JSON_REPORT_VERSION = 5;
+export const JSON_REPORT_VERSION = 6;
 
 export const Scenario = closed({ name: text(), title: text(), seedStep: text(), description: text() });
 export const HelmUsed = closed({ major: HelmMajor, version: text(), binary: text() });
@@ -431,6 +446,7 @@ export const JsonReport = closed(
     events: Type.Array(EventSummary, { description: 'Kubernetes Events in the namespace at the end of the run.' }),
     hookLogs: Type.Array(HookLog),
     observerGaps: Type.Array(ObserverGap, { description: 'Every time one of the observer’s watches was not receiving; hook assertions over one were refused.' }),
+    apiOutages: Type.Array(ApiOutage, { description: 'Every time the API server did not answer for a few seconds while the run lived.' }),
     assertions: Type.Array(AssertionResult),
     diagnostics: Type.Optional(Diagnostics),
     namespaceFate: NamespaceFate,

@@ -3,6 +3,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { CliCommand, InvalidArgumentError, logBytesOption, logLimitsOf, logLinesOption, Option, wholeNumberFromOne } from '../cli/command.js';
 import { exitCodes } from '../cli/exit-codes.js';
+import { DEFAULT_LOST_GRACE_SECONDS } from '../kube/api-health.js';
 import { defaultReportDir, relativeToRepo } from '../paths.js';
 import { suiteVerdict } from '../report/model.js';
 import { renderLeak } from '../report/terminal.js';
@@ -21,6 +22,7 @@ interface RunOptions {
   values: string[];
   logLines: number;
   logBytes: number;
+  lostClusterGrace: number;
 }
 
 function helmMajors(text: string): HelmMajor[] {
@@ -66,6 +68,11 @@ export const runVerb: Verb = (ctx) => {
     )
     .addOption(logLinesOption())
     .addOption(logBytesOption())
+    .addOption(
+      new Option('--lost-cluster-grace <seconds>', 'how long the API server may not answer before the runs stop with exit 3')
+        .default(DEFAULT_LOST_GRACE_SECONDS)
+        .argParser(wholeNumberFromOne('seconds')),
+    )
     .addHelpText(
       'after',
       "\nA run that passes deletes its namespace in the background and does not wait for it to go; the next\nrun checks that it went (exit 4 naming a namespace still there 3 minutes after its deletion began),\nor --check-cleanup waits for it at the end. One that fails keeps it for inspection (so does --keep).\nCtrl-C stops Helm and removes this run's namespaces; a second Ctrl-C leaves them for `demo-hooks clean`.",
@@ -132,6 +139,7 @@ export const runVerb: Verb = (ctx) => {
             reportDir: path.resolve(o.reportDir),
             valuesFiles: o.values,
             logLimits: logLimitsOf(o),
+            lostClusterGraceSeconds: o.lostClusterGrace,
             ...(o.deadline ? { deadlineSeconds: o.deadline } : {}),
             interrupt: interrupts.signal,
             print,
@@ -145,6 +153,10 @@ export const runVerb: Verb = (ctx) => {
       if (verdict === 'passed' && leaks.length) {
         print(style.bad(`every run passed, but ${leaks.length} namespace(s) of earlier runs leaked: what holds each one is listed above`));
         return exitCodes.notCleanedUp;
+      }
+      if (verdict === 'environment') {
+        print(style.bad('the cluster stopped answering: this is an environment error, not a verdict on Helm; `make cluster` brings the local cluster back'));
+        return exitCodes.environment;
       }
       return verdict === 'passed' ? exitCodes.ok : verdict === 'not cleaned up' ? exitCodes.notCleanedUp : exitCodes.failed;
     });

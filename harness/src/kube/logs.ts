@@ -1,5 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import { apiGet } from './api-request.js';
 import type { Kube } from './client.js';
 import { errorMessage } from '../util/errors.js';
 
@@ -28,7 +28,8 @@ export interface FollowedLog {
  * Follows a running container's log. A hook's pod can be deleted by its Job's delete policy a
  * moment after the container exits, before a read at that moment reaches the API server (a 404
  * seen in CI); what was followed while it ran is still here then. Plain https rather than
- * client-node's Log, whose piped body has no error listener, so an abort would throw.
+ * client-node's Log, whose piped body has no error listener, so an abort would throw
+ * (kube/api-request.ts).
  */
 export function followPodLog(kube: Kube, namespace: string, pod: string, container: string): FollowedLog {
   const chunks: Buffer[] = [];
@@ -48,16 +49,9 @@ export function followPodLog(kube: Kube, namespace: string, pod: string, contain
   void open().catch((err: unknown) => end(errorMessage(err)));
 
   async function open(): Promise<void> {
-    const server = kube.config.getCurrentCluster()?.server;
-    if (!server) throw new Error('the kubeconfig names no cluster');
-    const url = new URL(`${server}/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`);
-    url.searchParams.set('container', container);
-    url.searchParams.set('follow', 'true');
-    const options: https.RequestOptions = { method: 'GET', headers: {} };
-    await kube.config.applyToHTTPSOptions(options);
-    if (finished) return;
-    const send = url.protocol === 'http:' ? http.request : https.request;
-    request = send(url, options, (response) => {
+    const query = new URLSearchParams({ container, follow: 'true' });
+    const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log?${query}`;
+    request = await apiGet(kube, path, (response) => {
       if (response.statusCode !== 200) {
         response.resume();
         end(`HTTP ${response.statusCode ?? '?'} from the log endpoint`);
@@ -67,9 +61,8 @@ export function followPodLog(kube: Kube, namespace: string, pod: string, contain
       response.on('end', () => end());
       response.on('error', (err) => end(errorMessage(err)));
       response.on('aborted', () => end('the stream was cut'));
-    });
-    request.on('error', (err) => end(errorMessage(err)));
-    request.end();
+    }, (err) => end(errorMessage(err)));
+    if (finished) request.destroy();
   }
 
   return {

@@ -146,6 +146,7 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
     timeline,
     hookLogs,
     observerGaps: observer.gaps(),
+    apiOutages: [],
     diagnostics: { podLogs: [], warnings: (finalState.events ?? []).filter((e) => e.type === 'Warning'), observerErrors: [...observer.errors()] },
     namespaceFate: { kept: true, why: 'observe never deletes anything: the namespace and release are yours' },
   };

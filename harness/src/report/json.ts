@@ -62,6 +62,7 @@ export function toJsonReport(run: ScenarioRunResult): JsonReport {
     events: run.events,
     hookLogs: run.hookLogs.map((l) => boundedLog(l)),
     observerGaps: run.observerGaps,
+    apiOutages: run.apiOutages,
     assertions,
     ...(run.diagnostics ? { diagnostics: { ...run.diagnostics, podLogs: run.diagnostics.podLogs.map((l) => boundedLog(l)) } } : {}),
     namespaceFate: run.namespaceFate,

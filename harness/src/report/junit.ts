@@ -99,7 +99,7 @@ function addStep(suite: TestSuite, run: ScenarioRunResult, step: StepResult): vo
 function addRunCases(suite: TestSuite, run: ScenarioRunResult): void {
   const testCase = () => withFile(testCaseOf(suite, run), run);
   const stepHasError = run.steps.some((s) => s.outcome === 'error');
-  if ((run.outcome === 'error' || run.outcome === 'timed out' || run.outcome === 'interrupted') && !stepHasError) {
+  if ((run.outcome === 'error' || run.outcome === 'timed out' || run.outcome === 'interrupted' || run.outcome === 'environment') && !stepHasError) {
     testCase().name(run.steps.length === 0 ? 'set up the run' : 'the run').error(xmlSafe(run.reason ?? run.outcome), 'SetupError', xmlSafe(run.reason ?? ''));
   }
   const fate = run.namespaceFate;

@@ -39,8 +39,12 @@ export function settleRun(run: ScenarioRunResult, fate: NamespaceFate): void {
   run.reason = `every step passed, but namespace ${run.namespace} was not removed: ${fate.cleanupError ?? ''}`;
 }
 
-/** The worst outcome of a suite, for its exit code: any other outcome outweighs leftovers. */
-export function suiteVerdict(runs: readonly Pick<ScenarioRunResult, 'outcome'>[]): 'passed' | 'failed' | 'not cleaned up' {
+/**
+ * The worst outcome of a suite, for its exit code. A lost cluster outweighs everything (what the
+ * other runs saw is not Helm's doing alone), and any other outcome outweighs leftovers.
+ */
+export function suiteVerdict(runs: readonly Pick<ScenarioRunResult, 'outcome'>[]): 'passed' | 'failed' | 'not cleaned up' | 'environment' {
+  if (runs.some((r) => r.outcome === 'environment')) return 'environment';
   if (runs.some((r) => r.outcome !== 'passed' && r.outcome !== 'not cleaned up')) return 'failed';
   return runs.some((r) => r.outcome === 'not cleaned up') ? 'not cleaned up' : 'passed';
 }

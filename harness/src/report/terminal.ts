@@ -35,6 +35,8 @@ export function renderRun(untrusted: ScenarioRunResult, style: Style = plain, wi
   if (logs.length) out.push(style.bold('Logs of failed hooks'), ...logs, '');
   const gaps = renderObserverGaps(run, style);
   if (gaps.length) out.push(style.bold('Observer gaps (hook assertions over one of them were refused)'), ...gaps, '');
+  const silences = renderApiOutages(run, style);
+  if (silences.length) out.push(style.bold('API server silences'), ...silences, '');
   if (run.diagnostics) out.push(...renderDiagnostics(run, style));
   out.push(...renderSummary(run, style));
   return out.join('\n');
@@ -192,6 +194,11 @@ function renderObserverGaps(run: ScenarioRunResult, style: Style): string[] {
   return run.observerGaps.map((g) =>
     style.warn(`  ${g.watch} watch blind ${since(g.from)} to ${g.to ? since(g.to) : 'the end'}: ${g.reason}${g.closedBy ? ` (then ${g.closedBy})` : ''}`),
   );
+}
+
+function renderApiOutages(run: ScenarioRunResult, style: Style): string[] {
+  const since = sinceFirstCommand(run);
+  return run.apiOutages.map((o) => style.warn(`  ${o.server} did not answer ${since(o.from)} to ${o.to ? since(o.to) : 'the end'}: ${o.lastError}`));
 }
 
 function renderDiagnostics(run: ScenarioRunResult, style: Style): string[] {

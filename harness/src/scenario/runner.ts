@@ -9,6 +9,7 @@ import { ReadAhead } from '../guide/read-ahead.js';
 import { runTypedCommand, type TypedCommandResult } from '../guide/typed-command.js';
 import { HelmDriver } from '../helm/driver.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
+import { ClusterLostError, type ApiHealth } from '../kube/api-health.js';
 import type { Kube } from '../kube/client.js';
 import { createRunNamespace, deleteNamespace, describeLeftovers, waitForNamespaceGone } from '../kube/namespaces.js';
 import { RunLease } from '../kube/run-lease.js';
@@ -24,6 +25,8 @@ import { errorMessage } from '../util/errors.js';
 export const DEFAULT_DEADLINE_SECONDS = 180;
 export const NAMESPACE_GONE_TIMEOUT_MS = 180_000;
 const FINAL_STATE_TIMEOUT_MS = 60_000;
+/** After the cluster was lost, what is still read (final state, diagnostics, the observer's last logs) gets this long. */
+const AFTER_LOSS_TIMEOUT_MS = 5_000;
 
 export interface RunOptions {
   helmMajor: HelmMajor;
@@ -48,6 +51,11 @@ export interface RunOptions {
   progress: (message: string) => void;
   /** Told as the run goes: each step as it starts and ends, and the hook timeline on every change. */
   watcher?: RunWatcher;
+  /**
+   * Whether the API server answers (shared by a suite's runs): a silence is said live, and one that
+   * outlasts its grace period stops the run as "environment".
+   */
+  health?: ApiHealth;
 }
 
 export interface RunWatcher {
@@ -83,7 +91,13 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
 
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new DeadlineExceeded(deadlineSeconds)), deadlineSeconds * 1000);
-  const signal = AbortSignal.any([deadline.signal, opts.interrupt]);
+  const lost = opts.health?.signal;
+  const signal = AbortSignal.any([deadline.signal, opts.interrupt, ...(lost ? [lost] : [])]);
+  let runningStep = 'setting up the run';
+  const stopHearing = opts.health?.subscribe({
+    silent: (o) => progress(`⚠ the API server ${o.server} has not answered since ${clock(o.from)}: ${o.lastError}`),
+    back: (o) => progress(`the API server ${o.server} answers again (silent from ${clock(o.from)} to ${clock(o.to ?? '')})`),
+  });
 
   // Helm runs from the repository root, so repo-relative paths work and read like the lab's commands.
   const target = { kubeconfig: relativeToRepo(opts.kube.kubeconfigPath), namespace };
@@ -122,6 +136,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     events: [],
     hookLogs: [],
     observerGaps: [],
+    apiOutages: [],
     namespaceFate: { kept: false, why: 'not created yet' },
   };
 
@@ -147,6 +162,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
         continue;
       }
       opts.watcher?.stepStarted(index, title);
+      runningStep = title;
       const assertions: AssertionResult[] = [];
       const firstCommand = commands.length;
       const firstTyped = typedCommands.length;
@@ -172,6 +188,8 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
           return typed;
         },
         check: (a) => {
+          // A step stopped by the deadline, Ctrl-C or a lost cluster judges a Helm that was killed: not Helm's doing.
+          if (signal.aborted) return;
           assertions.push(a);
           progress(`  ${a.passed ? '✔' : '✘'} ${a.name}${a.passed ? '' : ` — got ${a.actual}`}`);
         },
@@ -181,7 +199,11 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       try {
         await untilAborted(step.run(ctx), signal);
       } catch (err) {
-        if (signal.aborted) {
+        if (lost?.aborted && !deadline.signal.aborted && !opts.interrupt.aborted) {
+          stoppedBy = 'environment';
+          stopReason = `${lostReason(lost)}; stopped during "${title}"`;
+          error = stopReason;
+        } else if (signal.aborted) {
           stoppedBy = deadline.signal.aborted ? 'timed out' : 'interrupted';
           stopReason = deadline.signal.aborted ? `cut at the ${deadlineSeconds}s deadline during "${title}"` : `interrupted during "${title}"`;
           error = stopReason;
@@ -206,45 +228,75 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     }
   } catch (err) {
     // Setting up the run failed (namespace, observer): nothing ran.
-    stoppedBy = signal.aborted ? (deadline.signal.aborted ? 'timed out' : 'interrupted') : 'error';
-    stopReason = `setting up the run failed: ${errorMessage(err)}`;
+    if (lost?.aborted && !deadline.signal.aborted && !opts.interrupt.aborted) {
+      stoppedBy = 'environment';
+      stopReason = `${lostReason(lost)}; stopped while ${runningStep === 'setting up the run' ? 'setting up the run' : `running "${runningStep}"`}`;
+    } else {
+      stoppedBy = signal.aborted ? (deadline.signal.aborted ? 'timed out' : 'interrupted') : 'error';
+      stopReason = `setting up the run failed: ${errorMessage(err)}`;
+    }
   } finally {
     clearTimeout(timer);
     await typing.settle();
   }
   result.helm.version = await helmVersion;
+  // Without a cluster, every read below would wait for its own timeout; they get a short one, and
+  // the report says what could not be read.
+  const clusterLost = stoppedBy === 'environment';
+  const afterLoss = <T>(work: Promise<T>, what: string): Promise<T> => (clusterLost ? withinMs(work, AFTER_LOSS_TIMEOUT_MS, what) : work);
 
   // The final state is read with a fresh time budget: a run cut at its deadline still reports what it left.
-  const finalHelm = new HelmDriver({ major: opts.helmMajor, binary: opts.helmBinary, target, signal: AbortSignal.timeout(FINAL_STATE_TIMEOUT_MS), onCommand: (r) => commands.push(r) });
+  const finalBudget = clusterLost ? AFTER_LOSS_TIMEOUT_MS : FINAL_STATE_TIMEOUT_MS;
+  const finalHelm = new HelmDriver({ major: opts.helmMajor, binary: opts.helmBinary, target, signal: AbortSignal.timeout(finalBudget), onCommand: (r) => commands.push(r) });
   try {
-    Object.assign(result, await gatherFinalState(finalHelm, opts.kube, release, namespace));
+    Object.assign(result, await afterLoss(gatherFinalState(finalHelm, opts.kube, release, namespace), 'the final state'));
   } catch (err) {
     result.historyError ??= `final state not gathered: ${errorMessage(err)}`;
   }
   stopWatching.abort();
-  await observer.stop();
+  await afterLoss(observer.stop(), "the observer's last log reads").catch(() => undefined);
+  stopHearing?.();
   result.timeline = observer.timeline();
   result.hookLogs = [...observer.hookLogs()];
   result.observerGaps = observer.gaps();
+  result.apiOutages = (opts.health?.outages() ?? []).filter((o) => !o.to || o.to >= result.startedAt);
 
   const failed = steps.some((s) => s.outcome === 'failed');
   result.outcome = stoppedBy ?? (failed ? 'failed' : 'passed');
   if (stopReason) result.reason = stopReason;
   else if (failed) result.reason = `${steps.flatMap((s) => s.assertions).filter((a) => !a.passed).length} assertion(s) failed`;
   if (result.outcome !== 'passed') {
-    result.diagnostics = await gatherDiagnostics(opts.kube, namespace, result, observer.errors()).catch((err: unknown) => ({
+    result.diagnostics = await afterLoss(gatherDiagnostics(opts.kube, namespace, result, observer.errors()), 'the diagnostics').catch((err: unknown) => ({
       podLogs: [],
       warnings: [],
       observerErrors: [...observer.errors(), `diagnostics not gathered: ${errorMessage(err)}`],
     }));
   }
 
-  await lease.end().catch(() => undefined); // unrenewed, it expires within LEASE_SECONDS anyway
+  await afterLoss(lease.end(), 'ending the lease').catch(() => undefined); // unrenewed, it expires within LEASE_SECONDS anyway
   const settling = performance.now();
   settleRun(result, await settleNamespace(result, opts));
   if (!result.namespaceFate.kept && !result.namespaceFate.inBackground) result.namespaceDeletionMs = Math.round(performance.now() - settling);
   result.durationMs = Math.round(Date.now() - startedAt.getTime());
   return result;
+}
+
+function lostReason(lost: AbortSignal): string {
+  return lost.reason instanceof ClusterLostError ? lost.reason.message : errorMessage(lost.reason);
+}
+
+/** The wall-clock time of an ISO instant, as a live line shows it. */
+function clock(iso: string): string {
+  return iso.slice(11, 19);
+}
+
+/** Rejects with "<what> not read within …" if work has not settled in ms. */
+function withinMs<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} not read within ${ms / 1000}s: the cluster was lost`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /** Rejects as soon as the signal aborts, even if the step is stuck in a call that ignores signals. */
@@ -275,7 +327,9 @@ async function settleNamespace(run: ScenarioRunResult, opts: RunOptions): Promis
     ? '--keep was given'
     : run.outcome === 'passed' || run.outcome === 'interrupted'
       ? undefined
-      : `the run ${run.outcome === 'failed' ? 'failed' : run.outcome === 'timed out' ? 'timed out' : 'hit an error'}`;
+      : run.outcome === 'environment'
+        ? 'the cluster stopped answering: nothing could be removed'
+        : `the run ${run.outcome === 'failed' ? 'failed' : run.outcome === 'timed out' ? 'timed out' : 'hit an error'}`;
   if (keepWhy) {
     const kc = relativeToRepo(opts.kube.kubeconfigPath);
     return {

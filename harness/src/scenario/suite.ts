@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ClusterProvider } from '../cluster/provider.js';
 import { clusterValuesFile } from '../cluster/values.js';
 import type { HelmMajor } from '../helm/types.js';
+import { ApiHealth } from '../kube/api-health.js';
 import type { Kube } from '../kube/client.js';
 import { waitForDeletedNamespaces } from '../kube/namespace-leaks.js';
 import { writeJUnitReport, writeRunReport } from '../report/files.js';
@@ -50,6 +51,8 @@ export interface SuiteOptions {
   valuesFiles?: readonly string[];
   /** How much of each log the terminal and JUnit show (`--log-lines`, `--log-bytes`). */
   logLimits?: LogLimits;
+  /** How long the API server may not answer before every run stops as "environment" (`--lost-cluster-grace`). */
+  lostClusterGraceSeconds?: number;
 }
 
 export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
@@ -58,6 +61,8 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
   const order = longestFirst(listed, (run) => lastDurationSeconds(run, o.reportDir) ?? run.scenario.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS);
   const runs = order.map((i) => listed[i]!);
   const progress = o.live ? taskListProgress(o.print, style, o.interrupt) : lineProgress(o.print, style);
+  // One for the whole suite: a lost cluster stops every run under way at the same moment.
+  const health = new ApiHealth(o.kube, o.lostClusterGraceSeconds).start();
   const items = runs.map(({ scenario, major }) => ({ label: `${scenario.name} h${major}`, steps: scenario.steps.map((s) => stepTitle(s, major)) }));
   const results = await progress.run(items, o.parallel, async (index, display) => {
     const { scenario, major } = runs[index]!;
@@ -79,11 +84,12 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
       interrupt: o.interrupt,
       progress: display.line,
       watcher: display.watcher,
+      health,
     });
     const file = await writeRunReport(o.reportDir, result);
     progress.report(`\n${renderRun(result, style, o.width, { ...(o.logLimits ? { limits: o.logLimits } : {}), reportDir: o.reportDir })}\n${style.dim(`JSON report: ${relativeToRepo(file)}`)}\n`);
     return result;
-  }, (r) => (r ? `${r.outcome.toUpperCase()} in ${seconds(r.durationMs)}` : 'not started'));
+  }, (r) => (r ? `${r.outcome.toUpperCase()} in ${seconds(r.durationMs)}` : 'not started')).finally(() => health.stop());
   // Reported in the order they were listed, whatever order they ran in.
   const finished = listed
     .map((_, i) => results[order.indexOf(i)])

@@ -36,14 +36,15 @@ const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\
 
 // exit 2, `demo-hooks: <what is wrong, what is accepted>`, then the failing command's usage.
 const usageRows: [string, string[], Record<string, string>, string, string][] = [
-  ['an unknown flag', ['run', 'pre-fail', '--bogus'], {}, "demo-hooks: unknown option '--bogus'; run takes --helm, --parallel, --up, --keep, --check-cleanup, --values, --report-dir, --deadline, --log-lines, --log-bytes, --help", 'Usage: demo-hooks run'],
-  ['a misspelt flag', ['run', 'pre-fail', '--kep'], {}, "demo-hooks: unknown option '--kep' (did you mean --keep?); run takes --helm, --parallel, --up, --keep, --check-cleanup, --values, --report-dir, --deadline, --log-lines, --log-bytes, --help", 'Usage: demo-hooks run'],
+  ['an unknown flag', ['run', 'pre-fail', '--bogus'], {}, "demo-hooks: unknown option '--bogus'; run takes --helm, --parallel, --up, --keep, --check-cleanup, --values, --report-dir, --deadline, --log-lines, --log-bytes, --lost-cluster-grace, --help", 'Usage: demo-hooks run'],
+  ['a misspelt flag', ['run', 'pre-fail', '--kep'], {}, "demo-hooks: unknown option '--kep' (did you mean --keep?); run takes --helm, --parallel, --up, --keep, --check-cleanup, --values, --report-dir, --deadline, --log-lines, --log-bytes, --lost-cluster-grace, --help", 'Usage: demo-hooks run'],
   ['--helm without its value', ['run', 'pre-fail', '--helm'], {}, "demo-hooks: option '--helm <versions>' argument missing (the Helm majors to run on: 3, 4 or 3,4)", 'Usage: demo-hooks run'],
   ['--helm 5', ['run', 'pre-fail', '--helm', '5'], {}, "demo-hooks: '5' is not a value for --helm <versions>: use 3, 4 or 3,4", 'Usage: demo-hooks run'],
   ['--deadline -3', ['run', 'pre-fail', '--deadline', '-3'], {}, "demo-hooks: '-3' is not a value for --deadline <seconds>: use a whole number of seconds, 1 or more", 'Usage: demo-hooks run'],
   ['--values of a missing file', ['run', 'pre-fail', '--values', 'nope.yaml'], {}, "demo-hooks: 'nope.yaml' is not a value for --values <file>: no readable file nope.yaml: give a YAML values file, e.g. --values my-values.yaml", 'Usage: demo-hooks run'],
   ['--values of a directory', ['run', 'pre-fail', '--values', 'charts'], {}, "demo-hooks: 'charts' is not a value for --values <file>: no readable file charts: give a YAML values file, e.g. --values my-values.yaml", 'Usage: demo-hooks run'],
   ['--parallel 0', ['run', 'pre-fail', '--parallel', '0'], {}, "demo-hooks: '0' is not a value for --parallel <n>: use a whole number, 1 or more", 'Usage: demo-hooks run'],
+  ['--lost-cluster-grace 0', ['run', 'pre-fail', '--lost-cluster-grace', '0'], {}, "demo-hooks: '0' is not a value for --lost-cluster-grace <seconds>: use a whole number of seconds, 1 or more", 'Usage: demo-hooks run'],
   ['--log-lines many', ['run', 'pre-fail', '--log-lines', 'many'], {}, "demo-hooks: 'many' is not a value for --log-lines <n>: use a whole number of lines, 1 or more", 'Usage: demo-hooks run'],
   ['observe --log-bytes 0', ['observe', '--log-bytes', '0', '--', 'helm', 'status', 'x'], {}, "demo-hooks: '0' is not a value for --log-bytes <n>: use a whole number of bytes, 1 or more", 'Usage: demo-hooks observe'],
   ['HELM_VERSION=5', ['run', 'pre-fail'], { HELM_VERSION: '5' }, 'demo-hooks: HELM_VERSION=5 is not a value for --helm <versions>: use 3, 4 or 3,4', 'Usage: demo-hooks run'],

@@ -56,7 +56,7 @@ describe('reading a report back', () => {
     const r = full();
     expect(whatIsWrong(JsonReport, [])).toBe('not a JSON object');
     expect(whatIsWrong(LabReport, { scenario: { name: 'x' } })).toBe('no helm.major');
-    expect(whatIsWrong(JsonReport, { ...r, outcome: 'green' })).toBe('outcome is "green", not one of "passed", "failed", "timed out", "error", "interrupted", "not cleaned up"');
+    expect(whatIsWrong(JsonReport, { ...r, outcome: 'green' })).toBe('outcome is "green", not one of "passed", "failed", "timed out", "error", "interrupted", "not cleaned up", "environment"');
     expect(whatIsWrong(JsonReport, { ...r, observerGaps: undefined })).toBe('no observerGaps list');
     expect(whatIsWrong(JsonReport, { ...r, pods: [{ name: 'p' }] })).toBe('no pods[0].phase');
     expect(whatIsWrong(JsonReport, { ...r, colour: 'red' })).toBe('colour is not part of the contract');

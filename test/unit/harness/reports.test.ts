@@ -110,7 +110,7 @@ describe('JSON report', () => {
   });
 
   it('holds timeline, pods, hook logs, every assertion and a summary', () => {
-    expect(report).toMatchObject({ reportVersion: 5, outcome: 'passed', summary: { assertions: 3, failed: 0 }, status: null });
+    expect(report).toMatchObject({ reportVersion: 6, outcome: 'passed', summary: { assertions: 3, failed: 0 }, status: null });
     expect((report.timeline as unknown[]).length).toBe(preFailRun().timeline.length);
     expect((report.assertions as unknown[]).length).toBe(3);
     expect((report.hookLogs as { hook: string }[]).map((l) => l.hook)).toEqual(['backup', 'migration']);
@@ -211,6 +211,28 @@ describe('outcomes', () => {
     expect(suiteVerdict([{ outcome: 'passed' }, { outcome: 'not cleaned up' }])).toBe('not cleaned up');
     expect(suiteVerdict([{ outcome: 'not cleaned up' }, { outcome: 'failed' }])).toBe('failed');
     expect(suiteVerdict([{ outcome: 'error' }])).toBe('failed');
+  });
+
+  it('a lost cluster outweighs every other outcome: what the runs saw was not Helm alone', () => {
+    expect(suiteVerdict([{ outcome: 'failed' }, { outcome: 'environment' }, { outcome: 'passed' }])).toBe('environment');
+    expect(suiteVerdict([{ outcome: 'not cleaned up' }, { outcome: 'environment' }])).toBe('environment');
+  });
+
+  it('a run stopped by a lost cluster: ENVIRONMENT, its silences listed, and JUnit <error>, not <failure>', () => {
+    const base = preFailRun();
+    const reason = 'the API server https://10.0.0.1:6443 did not answer for 30s (since 2026-03-01T10:00:01.000Z): connect ECONNREFUSED; stopped during "helm upgrade"';
+    const run = preFailRun({
+      outcome: 'environment',
+      reason,
+      steps: [{ ...base.steps[0]!, outcome: 'error', error: reason, assertions: [] }],
+      apiOutages: [{ server: 'https://10.0.0.1:6443', from: base.commands[0]!.startedAt, lastError: 'connect ECONNREFUSED 10.0.0.1:6443', said: true }],
+    });
+    const text = renderRun(run, undefined, 200);
+    expect(text.split('\n')[0]).toContain('ENVIRONMENT');
+    expect(text).toMatch(/API server silences\n {2}https:\/\/10\.0\.0\.1:6443 did not answer \+0\.0s to the end: connect ECONNREFUSED 10\.0\.0\.1:6443/);
+    const junit = renderJUnit([run]);
+    expect(junit).toMatch(/<error message="the API server https:\/\/10\.0\.0\.1:6443 did not answer for 30s/);
+    expect(junit).not.toMatch(/<failure/);
   });
 
   it('the terminal report lists what a run left behind', () => {
