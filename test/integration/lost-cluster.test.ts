@@ -3,8 +3,9 @@
 // the scenario's deadline; stopped and continued within the grace period, the run goes on and
 // passes with the silence in its report; and after `make cluster`, the next run passes. Each case
 // stops or kills the cluster's API server, so they run only when this test run owns the cluster
-// (global-setup.js started it) or in CI, and the cluster is up again when they finish.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// (global-setup.js started it) or in CI, and the cluster is up again when they finish. The kubelet
+// stopped while a hook runs is said with the node's condition, and stops the run past the grace period.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -111,4 +112,36 @@ lifecycleTest('the API server stopped and continued within the grace period: sai
   expect(report.outcome).toBe('passed');
   expect(report.apiOutages).toEqual([expect.objectContaining({ said: true, to: expect.any(String), lastError: expect.stringMatching(/no answer within 2s/) })]);
   expect(output).toMatch(/API server silences \S+ did not answer \+[\d.]+s to \+[\d.]+s: no answer within 2s/);
+}, 600_000);
+
+lifecycleTest('the kubelet stopped while a hook runs: the node’s condition said live, and exit 3 past the grace period', async () => {
+  const reportDir = mkdtempSync(path.join(os.tmpdir(), 'dh-kubelet-'));
+  // The backup hook sleeps long enough for the node lifecycle controller to mark the node (its
+  // --node-monitor-grace-period, 40 s by default) while Helm waits on the hook.
+  const slowBackup = path.join(reportDir, 'slow-backup.yaml');
+  writeFileSync(slowBackup, 'hooks:\n  backup:\n    sleepSeconds: 150\n');
+  const kubelet = Number(readFileSync(path.join(clusterDir, 'pids', 'kubelet.pid'), 'utf8').trim());
+  let stopped = false;
+  const run = runPreFail(reportDir, ['--values', slowBackup, '--lost-cluster-grace', '10'], async () => {
+    process.kill(kubelet, 'SIGSTOP');
+    stopped = true;
+  });
+  let result;
+  try {
+    result = await run.result();
+  } finally {
+    if (stopped) process.kill(kubelet, 'SIGCONT');
+  }
+  const { exitCode, output } = result;
+
+  expect(exitCode).toBe(3);
+  const live = output.search(/⚠ node \S+ is not Ready \(Unknown, NodeStatusUnknown: Kubelet stopped posting node status\.\); it runs [^;]*backup-2-/);
+  expect(live).toBeGreaterThan(-1);
+  expect(live).toBeLessThan(output.search(/Result: ENVIRONMENT/));
+  const report = readReport(path.join(reportDir, 'pre-fail-helm3.json'));
+  expect(report.outcome).toBe('environment');
+  expect(report.reason).toMatch(/node \S+ is not Ready \(Unknown, NodeStatusUnknown: .*past the grace period; it runs .*stopped during "helm upgrade/);
+  expect(report.assertions.filter((a) => !a.passed)).toEqual([]);
+  // The run kept its namespace for inspection; this test has looked, and removes it.
+  await execa('node', [cli, 'clean', report.namespace], { cwd: repoRoot, reject: false });
 }, 600_000);

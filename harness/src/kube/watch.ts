@@ -52,6 +52,7 @@ export const watchPaths = {
   events: (ns: string) => `/api/v1/namespaces/${ns}/events`,
   pvcs: (ns: string) => `/api/v1/namespaces/${ns}/persistentvolumeclaims`,
   namespaces: () => '/api/v1/namespaces',
+  nodes: () => '/api/v1/nodes',
   // Kinds charts use as hooks besides Jobs and Pods (observe watches them for any chart's hooks).
   configMaps: (ns: string) => `/api/v1/namespaces/${ns}/configmaps`,
   secrets: (ns: string) => `/api/v1/namespaces/${ns}/secrets`,
@@ -71,6 +72,7 @@ const listers: Record<string, Lister> = {
   events: (k, namespace, q) => k.core.listNamespacedEvent({ namespace, ...q }),
   persistentvolumeclaims: (k, namespace, q) => k.core.listNamespacedPersistentVolumeClaim({ namespace, ...q }),
   namespaces: (k, _namespace, q) => k.core.listNamespace(q),
+  nodes: (k, _namespace, q) => k.core.listNode(q),
   configmaps: (k, namespace, q) => k.core.listNamespacedConfigMap({ namespace, ...q }),
   secrets: (k, namespace, q) => k.core.listNamespacedSecret({ namespace, ...q }),
   serviceaccounts: (k, namespace, q) => k.core.listNamespacedServiceAccount({ namespace, ...q }),

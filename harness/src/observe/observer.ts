@@ -147,6 +147,15 @@ export class NamespaceObserver {
     return buildTimeline(this.events, this.watchingSince);
   }
 
+  /** This namespace's pods on a node that have not ended, as last seen. */
+  podsOn(node: string): string[] {
+    const latest = new Map<string, { type: string; pod: V1Pod }>();
+    for (const ev of this.events) if (ev.kind === 'Pod') latest.set(ev.object.metadata?.uid ?? ev.object.metadata?.name ?? '', { type: ev.type, pod: ev.object as V1Pod });
+    return [...latest.values()]
+      .filter(({ type, pod }) => type !== 'DELETED' && pod.spec?.nodeName === node && !['Succeeded', 'Failed'].includes(pod.status?.phase ?? ''))
+      .map(({ pod }) => pod.metadata?.name ?? '');
+  }
+
   hookLogs(): readonly HookLog[] {
     return this.logs;
   }

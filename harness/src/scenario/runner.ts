@@ -11,6 +11,7 @@ import { HelmDriver } from '../helm/driver.js';
 import type { HelmCommandResult, HelmMajor } from '../helm/types.js';
 import { ClusterLostError, type ApiHealth } from '../kube/api-health.js';
 import type { Kube } from '../kube/client.js';
+import { describeNotReady, type NodeHealth, type NodeNotReady } from '../kube/node-health.js';
 import { createRunNamespace, deleteNamespace, describeLeftovers, waitForNamespaceGone } from '../kube/namespaces.js';
 import { RunLease } from '../kube/run-lease.js';
 import { NamespaceObserver } from '../observe/observer.js';
@@ -56,6 +57,15 @@ export interface RunOptions {
    * outlasts its grace period stops the run as "environment".
    */
   health?: ApiHealth;
+  /** Whether the nodes are Ready (shared by a suite's runs): a node of this run's pods that is not is said live, and stops the run past the grace period. */
+  nodes?: NodeHealth;
+}
+
+class NodeLostError extends Error {
+  constructor(n: NodeNotReady, pods: string[]) {
+    super(`${describeNotReady(n)} since ${n.since}, past the grace period; it runs ${pods.join(', ')}`);
+    this.name = 'NodeLostError';
+  }
 }
 
 export interface RunWatcher {
@@ -91,12 +101,31 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
 
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new DeadlineExceeded(deadlineSeconds)), deadlineSeconds * 1000);
-  const lost = opts.health?.signal;
-  const signal = AbortSignal.any([deadline.signal, opts.interrupt, ...(lost ? [lost] : [])]);
+  const apiLost = opts.health?.signal;
+  const nodeLost = new AbortController();
+  const lost = AbortSignal.any([nodeLost.signal, ...(apiLost ? [apiLost] : [])]);
+  const signal = AbortSignal.any([deadline.signal, opts.interrupt, lost]);
   let runningStep = 'setting up the run';
   const stopHearing = opts.health?.subscribe({
     silent: (o) => progress(`⚠ the API server ${o.server} has not answered since ${clock(o.from)}: ${o.lastError}`),
     back: (o) => progress(`the API server ${o.server} answers again (silent from ${clock(o.from)} to ${clock(o.to ?? '')})`),
+  });
+  // Only the nodes this run's pods are on matter to it.
+  const saidNotReady = new Set<string>();
+  const stopNodeNews = opts.nodes?.subscribe({
+    notReady: (n) => {
+      const pods = observer.podsOn(n.node);
+      if (!pods.length) return;
+      saidNotReady.add(n.node);
+      progress(`⚠ ${describeNotReady(n)}; it runs ${pods.join(', ')}`);
+    },
+    ready: (node) => {
+      if (saidNotReady.delete(node)) progress(`node ${node} is Ready again`);
+    },
+    lost: (n) => {
+      const pods = observer.podsOn(n.node);
+      if (pods.length) nodeLost.abort(new NodeLostError(n, pods));
+    },
   });
 
   // Helm runs from the repository root, so repo-relative paths work and read like the lab's commands.
@@ -199,7 +228,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       try {
         await untilAborted(step.run(ctx), signal);
       } catch (err) {
-        if (lost?.aborted && !deadline.signal.aborted && !opts.interrupt.aborted) {
+        if (lost.aborted && !deadline.signal.aborted && !opts.interrupt.aborted) {
           stoppedBy = 'environment';
           stopReason = `${lostReason(lost)}; stopped during "${title}"`;
           error = stopReason;
@@ -228,7 +257,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     }
   } catch (err) {
     // Setting up the run failed (namespace, observer): nothing ran.
-    if (lost?.aborted && !deadline.signal.aborted && !opts.interrupt.aborted) {
+    if (lost.aborted && !deadline.signal.aborted && !opts.interrupt.aborted) {
       stoppedBy = 'environment';
       stopReason = `${lostReason(lost)}; stopped while ${runningStep === 'setting up the run' ? 'setting up the run' : `running "${runningStep}"`}`;
     } else {
@@ -256,6 +285,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   stopWatching.abort();
   await afterLoss(observer.stop(), "the observer's last log reads").catch(() => undefined);
   stopHearing?.();
+  stopNodeNews?.();
   result.timeline = observer.timeline();
   result.hookLogs = [...observer.hookLogs()];
   result.observerGaps = observer.gaps();
@@ -282,7 +312,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
 }
 
 function lostReason(lost: AbortSignal): string {
-  return lost.reason instanceof ClusterLostError ? lost.reason.message : errorMessage(lost.reason);
+  return lost.reason instanceof ClusterLostError || lost.reason instanceof NodeLostError ? lost.reason.message : errorMessage(lost.reason);
 }
 
 /** The wall-clock time of an ISO instant, as a live line shows it. */

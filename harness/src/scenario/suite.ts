@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { ClusterProvider } from '../cluster/provider.js';
 import { clusterValuesFile } from '../cluster/values.js';
 import type { HelmMajor } from '../helm/types.js';
-import { ApiHealth } from '../kube/api-health.js';
+import { ApiHealth, DEFAULT_LOST_GRACE_SECONDS } from '../kube/api-health.js';
+import { NodeHealth } from '../kube/node-health.js';
 import type { Kube } from '../kube/client.js';
 import { waitForDeletedNamespaces } from '../kube/namespace-leaks.js';
 import { writeJUnitReport, writeRunReport } from '../report/files.js';
@@ -62,7 +63,11 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
   const runs = order.map((i) => listed[i]!);
   const progress = o.live ? taskListProgress(o.print, style, o.interrupt) : lineProgress(o.print, style);
   // One for the whole suite: a lost cluster stops every run under way at the same moment.
-  const health = new ApiHealth(o.kube, o.lostClusterGraceSeconds).start();
+  const grace = o.lostClusterGraceSeconds ?? DEFAULT_LOST_GRACE_SECONDS;
+  const health = new ApiHealth(o.kube, grace).start();
+  const nodes = await new NodeHealth(o.kube, grace).start();
+  const unwatched = nodes.notWatched();
+  if (unwatched) o.print(style.dim(`nodes not watched, so a node that stops reporting is found out only at the deadline: ${shownText(unwatched)}`));
   const items = runs.map(({ scenario, major }) => ({ label: `${scenario.name} h${major}`, steps: scenario.steps.map((s) => stepTitle(s, major)) }));
   const results = await progress.run(items, o.parallel, async (index, display) => {
     const { scenario, major } = runs[index]!;
@@ -85,11 +90,15 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
       progress: display.line,
       watcher: display.watcher,
       health,
+      nodes,
     });
     const file = await writeRunReport(o.reportDir, result);
     progress.report(`\n${renderRun(result, style, o.width, { ...(o.logLimits ? { limits: o.logLimits } : {}), reportDir: o.reportDir })}\n${style.dim(`JSON report: ${relativeToRepo(file)}`)}\n`);
     return result;
-  }, (r) => (r ? `${r.outcome.toUpperCase()} in ${seconds(r.durationMs)}` : 'not started')).finally(() => health.stop());
+  }, (r) => (r ? `${r.outcome.toUpperCase()} in ${seconds(r.durationMs)}` : 'not started')).finally(() => {
+    health.stop();
+    nodes.stop();
+  });
   // Reported in the order they were listed, whatever order they ran in.
   const finished = listed
     .map((_, i) => results[order.indexOf(i)])
