@@ -4,7 +4,7 @@
 # Each tool is built once per version into ~/.cache/demo-hooks/<tool>-<version>/ and only linked
 # into the clone, so a fresh clone, CI and later sessions reuse the builds. A tool already built at
 # the pinned version is never rebuilt. HELM3=, HELM4=, KIND=, KUBECTL=, ACTIONLINT= point at a binary
-# you already have instead.
+# you already have instead. DEMO_HOOKS_PROGRESS_SECONDS: seconds between a build's progress lines (20).
 #
 # usage: hack/tools.sh [all|helm|kind|cluster|actionlint|kind-node]...   (default: all; for
 # CLUSTER=existing, all means Helm, kind, actionlint and kubectl only; for CLUSTER=kind, also the kind
@@ -25,8 +25,6 @@ mkdir -p "$bin" "$cache"
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-command -v go >/dev/null || die "the Go toolchain is needed to build the pinned tools: install Go 1.24 or newer (https://go.dev/doc/install), or point HELM3=/HELM4=/KIND=/KUBECTL=/ACTIONLINT= at binaries you have"
-
 # link NAME TARGET: .tools/bin/NAME -> TARGET
 link() { ln -sfn "$2" "$bin/$1"; }
 
@@ -40,34 +38,21 @@ override() {
   say "$name: using $var=$path"
 }
 
-# build_once DIR DESCRIPTION COMMAND...: runs COMMAND to fill DIR/bin unless DIR/.complete exists.
-# The marker is written last, so an interrupted build is redone rather than trusted.
-build_once() {
-  local dir=$1 what=$2; shift 2
-  if [ -f "$dir/.complete" ]; then return 0; fi
-  say "building $what (once; cached in $dir)"
-  local started=$SECONDS
-  rm -rf "$dir.partial"
-  mkdir -p "$dir.partial/bin"
-  (GOBIN="$dir.partial/bin" "$@") || { rm -rf "$dir.partial"; die "building $what failed (see the Go output above)"; }
-  rm -rf "$dir"
-  mv "$dir.partial" "$dir"
-  touch "$dir/.complete"
-  say "built $what in $((SECONDS - started)) s"
-}
+# shellcheck source=tools/build.sh
+source "$root/hack/tools/build.sh"
 
 go_install() { go install -ldflags "-s -w $2" "$1"; }
 
 helm_tools() {
   override helm3 HELM3 || {
     local d="$cache/helm-$HELM3_VERSION"
-    build_once "$d" "Helm $HELM3_VERSION" go_install "helm.sh/helm/v3/cmd/helm@$HELM3_VERSION" \
+    build_once helm3 "$d" "Helm $HELM3_VERSION" go_install "helm.sh/helm/v3/cmd/helm@$HELM3_VERSION" \
       "-X helm.sh/helm/v3/internal/version.version=$HELM3_VERSION"
     link helm3 "$d/bin/helm"
   }
   override helm4 HELM4 || {
     local d="$cache/helm-$HELM4_VERSION"
-    build_once "$d" "Helm $HELM4_VERSION" go_install "helm.sh/helm/v4/cmd/helm@$HELM4_VERSION" \
+    build_once helm4 "$d" "Helm $HELM4_VERSION" go_install "helm.sh/helm/v4/cmd/helm@$HELM4_VERSION" \
       "-X helm.sh/helm/v4/internal/version.version=$HELM4_VERSION"
     link helm4 "$d/bin/helm"
   }
@@ -78,7 +63,7 @@ helm_tools() {
 kind_tools() {
   override kind KIND || {
     local d="$cache/kind-$KIND_VERSION"
-    build_once "$d" "kind $KIND_VERSION" go_install "sigs.k8s.io/kind@$KIND_VERSION" ""
+    build_once kind "$d" "kind $KIND_VERSION" go_install "sigs.k8s.io/kind@$KIND_VERSION" ""
     link kind "$d/bin/kind"
   }
 }
@@ -87,7 +72,7 @@ kind_tools() {
 actionlint_tools() {
   override actionlint ACTIONLINT || {
     local d="$cache/actionlint-$ACTIONLINT_VERSION"
-    build_once "$d" "actionlint $ACTIONLINT_VERSION" go_install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" ""
+    build_once actionlint "$d" "actionlint $ACTIONLINT_VERSION" go_install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" ""
     link actionlint "$d/bin/actionlint"
   }
 }
@@ -106,7 +91,7 @@ cluster_tools() {
 -X k8s.io/component-base/version.gitTreeState=clean \
 -X k8s.io/client-go/pkg/version.gitVersion=$KUBERNETES_VERSION"
   kd="$cache/kubernetes-$KUBERNETES_VERSION-$(module_key kube)"
-  build_once "$kd" "Kubernetes $KUBERNETES_VERSION (apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl, kubeadm, volume provisioner)" \
+  build_once kubernetes "$kd" "Kubernetes $KUBERNETES_VERSION (apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl, kubeadm, volume provisioner)" \
     build_module kube kube "$k8s_ldflags"
   local c
   for c in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubeadm local-volume-provisioner; do
@@ -115,11 +100,11 @@ cluster_tools() {
   override kubectl KUBECTL || link kubectl "$kd/bin/kube"
 
   ed="$cache/etcd-$ETCD_VERSION-$(module_key etcd)"
-  build_once "$ed" "etcd $ETCD_VERSION" build_module etcd etcd ""
+  build_once etcd "$ed" "etcd $ETCD_VERSION" build_module etcd etcd ""
   link etcd "$ed/bin/etcd"
 
   local dd="$cache/coredns-$COREDNS_VERSION"
-  build_once "$dd" "CoreDNS $COREDNS_VERSION" go_install "github.com/coredns/coredns@$COREDNS_VERSION" ""
+  build_once coredns "$dd" "CoreDNS $COREDNS_VERSION" go_install "github.com/coredns/coredns@$COREDNS_VERSION" ""
   link coredns "$dd/bin/coredns"
 }
 
