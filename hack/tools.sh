@@ -3,8 +3,10 @@
 #
 # Each tool is built once per version into ~/.cache/demo-hooks/<tool>-<version>/ and only linked
 # into the clone, so a fresh clone, CI and later sessions reuse the builds. A tool already built at
-# the pinned version is never rebuilt. HELM3=, HELM4=, KIND=, KUBECTL=, ACTIONLINT= point at a binary
-# you already have instead. DEMO_HOOKS_PROGRESS_SECONDS: seconds between a build's progress lines (20).
+# the pinned version is never rebuilt, and a helm, kubectl or kind on PATH that is exactly the
+# pinned version is used rather than built (hack/tools/on-path.sh). HELM3=, HELM4=, KIND=, KUBECTL=,
+# ACTIONLINT= point at a binary you already have instead, whatever its version.
+# DEMO_HOOKS_PROGRESS_SECONDS: seconds between a build's progress lines (20).
 #
 # usage: hack/tools.sh [SET]...   (default: all)
 #   helm3, helm4   one Helm major (helm: both)
@@ -44,14 +46,20 @@ override() {
 
 # shellcheck source=tools/build.sh
 source "$root/hack/tools/build.sh"
+# shellcheck source=tools/on-path.sh
+source "$root/hack/tools/on-path.sh"
+
+# complete DIR: the build in DIR finished (see build_once). A finished build is linked without
+# asking PATH, whose candidates take a process each to tell their version.
+complete() { [ -f "$1/.complete" ]; }
 
 go_install() { go install -ldflags "-s -w $2" "$1"; }
 
 # helm_major MAJOR VERSION: .tools/bin/helmMAJOR.
 helm_major() {
   local major=$1 version=$2
-  override "helm$major" "HELM$major" || {
-    local d="$cache/helm-$version"
+  local d="$cache/helm-$version"
+  override "helm$major" "HELM$major" || { ! complete "$d" && on_path "helm$major" helm "$version"; } || {
     build_once "helm$major" "$d" "Helm $version" go_install "helm.sh/helm/v$major/cmd/helm@$version" \
       "-X helm.sh/helm/v$major/internal/version.version=$version"
     link "helm$major" "$d/bin/helm"
@@ -65,8 +73,8 @@ helm3_tools() { helm_major 3 "$HELM3_VERSION"; }
 helm4_tools() { helm_major 4 "$HELM4_VERSION"; }
 
 kind_tools() {
-  override kind KIND || {
-    local d="$cache/kind-$KIND_VERSION"
+  local d="$cache/kind-$KIND_VERSION"
+  override kind KIND || { ! complete "$d" && on_path kind kind "$KIND_VERSION"; } || {
     build_once kind "$d" "kind $KIND_VERSION" go_install "sigs.k8s.io/kind@$KIND_VERSION" ""
     link kind "$d/bin/kind"
   }
@@ -124,6 +132,7 @@ cluster_tools() {
 # Kubernetes is built at all); it comes from the same multi-call build as the components.
 client_tools() {
   override kubectl KUBECTL && return 0
+  { ! complete "$(kube_dir)" && on_path kubectl kubectl "$KUBERNETES_VERSION"; } && return 0
   kube_build
   link kubectl "$(kube_dir)/bin/kube"
 }
