@@ -6,7 +6,6 @@ import type { ClusterProvider } from '../cluster/provider.js';
 import { runState } from '../kube/run-state.js';
 import { relativeToRepo } from '../paths.js';
 import { parseHelmMajors, type HelmMajor } from '../tools.js';
-import { errorMessage } from '../util/errors.js';
 import type { CliContext, Verb } from './verb.js';
 
 // The cluster modules are loaded by the actions, not above: the Kubernetes client takes seconds to
@@ -37,8 +36,8 @@ export const clusterVerb: Verb = (ctx) => {
       let majors: HelmMajor[];
       try {
         majors = parseHelmMajors(process.env.HELM_VERSION || '3');
-      } catch (err) {
-        command.usageError(`HELM_VERSION=${process.env.HELM_VERSION}: ${errorMessage(err)}`);
+      } catch {
+        command.usageError(`HELM_VERSION=${process.env.HELM_VERSION} is not a Helm version: use 3, 4 or 3,4`);
       }
       return change(
         ctx,
