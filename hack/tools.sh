@@ -6,7 +6,8 @@
 # the pinned version is never rebuilt, and a helm, kubectl or kind on PATH that is exactly the
 # pinned version is used rather than built (hack/tools/on-path.sh). HELM3=, HELM4=, KIND=, KUBECTL=,
 # ACTIONLINT= point at a binary you already have instead, whatever its version.
-# DEMO_HOOKS_PROGRESS_SECONDS: seconds between a build's progress lines (20).
+# DEMO_HOOKS_IGNORE_PATH=1: build even what PATH has. DEMO_HOOKS_PROGRESS_SECONDS: seconds between a
+# build's progress lines (20).
 #
 # usage: hack/tools.sh [SET]...   (default: all)
 #   helm3, helm4   one Helm major (helm: both)

@@ -187,6 +187,13 @@ describe('hack/tools.sh: what the machine already has', () => {
     expect(r.goCalls).toEqual([]);
   });
 
+  it('DEMO_HOOKS_IGNORE_PATH=1 (bench/run.sh --cold-tools) builds even where PATH has the pinned helm', async () => {
+    const sb = sandbox();
+    helmFixture(path.join(sb.fixtures, 'helm'), versions.HELM3_VERSION!);
+    const r = await tools(sb, ['helm3'], { DEMO_HOOKS_IGNORE_PATH: '1' });
+    expect(r.goCalls).toEqual([expect.stringContaining(`helm.sh/helm/v3/cmd/helm@${versions.HELM3_VERSION}`)]);
+  });
+
   it('a helm on PATH of another version is named and left alone', async () => {
     const sb = sandbox();
     const helm = helmFixture(path.join(sb.fixtures, 'helm'), 'v3.19.0');
