@@ -51,7 +51,8 @@ cluster-status: deps
 list: deps
 	@$(CLI) list
 
-# `run --up` sets up the tools and the cluster as `make cluster` does, in the run's own process.
+# `run --up` sets up the cluster as `make cluster` does, in the run's own process, with the tools
+# the run uses: Helm of its majors (HELM_VERSION, ARGS='--helm 3,4') and the provider's.
 $(addprefix scenario-,$(SCENARIOS)): scenario-%: deps
 	@$(CLI) run $* --up $(ARGS)
 
@@ -59,8 +60,8 @@ $(addprefix scenario-,$(SCENARIOS)): scenario-%: deps
 scenario-%: deps
 	@$(CLI) run $*
 
-scenarios: cluster
-	@$(CLI) run all --helm 3,4 --parallel $(PARALLEL) --check-cleanup $(ARGS)
+scenarios: deps
+	@$(CLI) run all --up --helm 3,4 --parallel $(PARALLEL) --check-cleanup $(ARGS)
 
 # One jest run over the unit and integration projects (the kind leg is `make test-kind`); the integration project brings the cluster up itself
 # (test/integration/global-setup.js). --forceExit: a client keep-alive socket must not hold a
@@ -93,9 +94,9 @@ test-kind: deps tools
 	$(JEST) --selectProjects kind --runInBand --forceExit
 	PASTE_GUIDES=01 PASTE_PARALLEL=2 $(JEST) test/integration/labs-paste.test.ts --selectProjects integration --runInBand --forceExit
 
-# Only the tools lint runs (Helm, actionlint), never Kubernetes: CI lints on a runner with no cluster.
+# Only the tools lint runs (Helm 3, actionlint), never Kubernetes: CI lints on a runner with no cluster.
 lint: deps
-	@bash hack/tools.sh helm actionlint
+	@bash hack/tools.sh helm3 actionlint
 	bash hack/shellcheck.sh
 	.tools/bin/actionlint
 	npx tsc --noEmit

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# Provides every pinned tool (hack/versions.env) in .tools/bin/.
+# Provides the pinned tools (hack/versions.env) in .tools/bin/: those of the sets named.
 #
 # Each tool is built once per version into ~/.cache/demo-hooks/<tool>-<version>/ and only linked
 # into the clone, so a fresh clone, CI and later sessions reuse the builds. A tool already built at
-# the pinned version is never rebuilt. HELM3=, HELM4=, KIND=, KUBECTL=, ACTIONLINT= point at a binary
-# you already have instead.
+# the pinned version is never rebuilt, and a helm, kubectl or kind on PATH that is exactly the
+# pinned version is used rather than built (hack/tools/on-path.sh). HELM3=, HELM4=, KIND=, KUBECTL=,
+# ACTIONLINT= point at a binary you already have instead, whatever its version.
+# DEMO_HOOKS_IGNORE_PATH=1: build even what PATH has. DEMO_HOOKS_PROGRESS_SECONDS: seconds between a
+# build's progress lines (20).
 #
-# usage: hack/tools.sh [all|helm|kind|cluster|actionlint|kind-node]...   (default: all; for
-# CLUSTER=existing, all means Helm, kind, actionlint and kubectl only; for CLUSTER=kind, also the kind
-# node image: the pinned one where it can be had, else the project's own build; kind-node builds that
-# one regardless)
+# usage: hack/tools.sh [SET]...   (default: all)
+#   helm3, helm4   one Helm major (helm: both)
+#   provider       what the cluster provider runs (DEMO_HOOKS_PROVIDER, else the CLI's choice):
+#                  local: the Kubernetes components, etcd and CoreDNS; kind: kind, kubectl and the
+#                  kind node image (the pinned one where it can be had, else the project's own
+#                  build); existing: kubectl
+#   kind, actionlint, cluster (the local provider's), kind-node (the project's node image, always)
+#   all            helm, kind, actionlint and provider: what `make tools` and `make test` use
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,8 +32,6 @@ mkdir -p "$bin" "$cache"
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-command -v go >/dev/null || die "the Go toolchain is needed to build the pinned tools: install Go 1.24 or newer (https://go.dev/doc/install), or point HELM3=/HELM4=/KIND=/KUBECTL=/ACTIONLINT= at binaries you have"
-
 # link NAME TARGET: .tools/bin/NAME -> TARGET
 link() { ln -sfn "$2" "$bin/$1"; }
 
@@ -40,45 +45,38 @@ override() {
   say "$name: using $var=$path"
 }
 
-# build_once DIR DESCRIPTION COMMAND...: runs COMMAND to fill DIR/bin unless DIR/.complete exists.
-# The marker is written last, so an interrupted build is redone rather than trusted.
-build_once() {
-  local dir=$1 what=$2; shift 2
-  if [ -f "$dir/.complete" ]; then return 0; fi
-  say "building $what (once; cached in $dir)"
-  local started=$SECONDS
-  rm -rf "$dir.partial"
-  mkdir -p "$dir.partial/bin"
-  (GOBIN="$dir.partial/bin" "$@") || { rm -rf "$dir.partial"; die "building $what failed (see the Go output above)"; }
-  rm -rf "$dir"
-  mv "$dir.partial" "$dir"
-  touch "$dir/.complete"
-  say "built $what in $((SECONDS - started)) s"
-}
+# shellcheck source=tools/build.sh
+source "$root/hack/tools/build.sh"
+# shellcheck source=tools/on-path.sh
+source "$root/hack/tools/on-path.sh"
+
+# complete DIR: the build in DIR finished (see build_once). A finished build is linked without
+# asking PATH, whose candidates take a process each to tell their version.
+complete() { [ -f "$1/.complete" ]; }
 
 go_install() { go install -ldflags "-s -w $2" "$1"; }
 
-helm_tools() {
-  override helm3 HELM3 || {
-    local d="$cache/helm-$HELM3_VERSION"
-    build_once "$d" "Helm $HELM3_VERSION" go_install "helm.sh/helm/v3/cmd/helm@$HELM3_VERSION" \
-      "-X helm.sh/helm/v3/internal/version.version=$HELM3_VERSION"
-    link helm3 "$d/bin/helm"
+# helm_major MAJOR VERSION: .tools/bin/helmMAJOR.
+helm_major() {
+  local major=$1 version=$2
+  local d="$cache/helm-$version"
+  override "helm$major" "HELM$major" || { ! complete "$d" && on_path "helm$major" helm "$version"; } || {
+    build_once "helm$major" "$d" "Helm $version" go_install "helm.sh/helm/v$major/cmd/helm@$version" \
+      "-X helm.sh/helm/v$major/internal/version.version=$version"
+    link "helm$major" "$d/bin/helm"
   }
-  override helm4 HELM4 || {
-    local d="$cache/helm-$HELM4_VERSION"
-    build_once "$d" "Helm $HELM4_VERSION" go_install "helm.sh/helm/v4/cmd/helm@$HELM4_VERSION" \
-      "-X helm.sh/helm/v4/internal/version.version=$HELM4_VERSION"
-    link helm4 "$d/bin/helm"
-  }
-  # `helm` is Helm 3 unless HELM_VERSION=4 says otherwise, for people typing the lab commands.
-  ln -sfn "helm${HELM_VERSION:-3}" "$bin/helm"
+  # `helm` is Helm 3 unless HELM_VERSION=4 says otherwise, for people typing the lab commands; it
+  # is linked with the major it names, so it never points at a Helm this run did not provide.
+  local lab_major=${HELM_VERSION:-3}
+  if [ "${lab_major%%,*}" = "$major" ]; then ln -sfn "helm$major" "$bin/helm"; fi
 }
+helm3_tools() { helm_major 3 "$HELM3_VERSION"; }
+helm4_tools() { helm_major 4 "$HELM4_VERSION"; }
 
 kind_tools() {
-  override kind KIND || {
-    local d="$cache/kind-$KIND_VERSION"
-    build_once "$d" "kind $KIND_VERSION" go_install "sigs.k8s.io/kind@$KIND_VERSION" ""
+  local d="$cache/kind-$KIND_VERSION"
+  override kind KIND || { ! complete "$d" && on_path kind kind "$KIND_VERSION"; } || {
+    build_once kind "$d" "kind $KIND_VERSION" go_install "sigs.k8s.io/kind@$KIND_VERSION" ""
     link kind "$d/bin/kind"
   }
 }
@@ -87,7 +85,7 @@ kind_tools() {
 actionlint_tools() {
   override actionlint ACTIONLINT || {
     local d="$cache/actionlint-$ACTIONLINT_VERSION"
-    build_once "$d" "actionlint $ACTIONLINT_VERSION" go_install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" ""
+    build_once actionlint "$d" "actionlint $ACTIONLINT_VERSION" go_install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" ""
     link actionlint "$d/bin/actionlint"
   }
 }
@@ -98,43 +96,46 @@ module_key() { cat "$root/hack/$1/go.mod" "$root/hack/$1/go.sum" "$root/hack/$1"
 
 build_module() { (cd "$root/hack/$1" && go build -ldflags "-s -w $3" -o "$GOBIN/$2" .); }
 
-cluster_tools() {
-  local k8s_ldflags kd ed
+kube_dir() { echo "$cache/kubernetes-$KUBERNETES_VERSION-$(module_key kube)"; }
+
+kube_build() {
+  local k8s_ldflags
   k8s_ldflags="-X k8s.io/component-base/version.gitVersion=$KUBERNETES_VERSION \
 -X k8s.io/component-base/version.gitMajor=$(echo "$KUBERNETES_VERSION" | cut -d. -f1 | tr -d v) \
 -X k8s.io/component-base/version.gitMinor=$(echo "$KUBERNETES_VERSION" | cut -d. -f2) \
 -X k8s.io/component-base/version.gitTreeState=clean \
 -X k8s.io/client-go/pkg/version.gitVersion=$KUBERNETES_VERSION"
-  kd="$cache/kubernetes-$KUBERNETES_VERSION-$(module_key kube)"
-  build_once "$kd" "Kubernetes $KUBERNETES_VERSION (apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl, kubeadm, volume provisioner)" \
+  build_once kubernetes "$(kube_dir)" "Kubernetes $KUBERNETES_VERSION (apiserver, controller-manager, scheduler, kubelet, kube-proxy, kubectl, kubeadm, volume provisioner)" \
     build_module kube kube "$k8s_ldflags"
-  local c
+}
+
+# What the local provider runs: every Kubernetes component, etcd and CoreDNS.
+cluster_tools() {
+  local kd c
+  kd=$(kube_dir)
+  kube_build
   for c in kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubeadm local-volume-provisioner; do
     link "$c" "$kd/bin/kube"
   done
   override kubectl KUBECTL || link kubectl "$kd/bin/kube"
 
+  local ed
   ed="$cache/etcd-$ETCD_VERSION-$(module_key etcd)"
-  build_once "$ed" "etcd $ETCD_VERSION" build_module etcd etcd ""
+  build_once etcd "$ed" "etcd $ETCD_VERSION" build_module etcd etcd ""
   link etcd "$ed/bin/etcd"
 
   local dd="$cache/coredns-$COREDNS_VERSION"
-  build_once "$dd" "CoreDNS $COREDNS_VERSION" go_install "github.com/coredns/coredns@$COREDNS_VERSION" ""
+  build_once coredns "$dd" "CoreDNS $COREDNS_VERSION" go_install "github.com/coredns/coredns@$COREDNS_VERSION" ""
   link coredns "$dd/bin/coredns"
 }
 
-# The local provider needs every Kubernetes component; kind and an existing cluster need only
-# kubectl, which KUBECTL= can supply (then nothing of Kubernetes is built at all). Which provider
-# runs is the CLI's to decide (each provider's own available()), never guessed again here.
-chosen_provider=
-needs_provider() {
-  [ -n "$chosen_provider" ] || chosen_provider=$(provider) || die "could not tell which cluster provider to build tools for (see above)"
-  [ "$chosen_provider" = "$1" ]
-}
-
+# kind and an existing cluster need only kubectl, which KUBECTL= can supply (then nothing of
+# Kubernetes is built at all); it comes from the same multi-call build as the components.
 client_tools() {
   override kubectl KUBECTL && return 0
-  cluster_tools
+  { ! complete "$(kube_dir)" && on_path kubectl kubectl "$KUBERNETES_VERSION"; } && return 0
+  kube_build
+  link kubectl "$(kube_dir)/bin/kube"
 }
 
 # The kind node image. The pinned kindest/node is used where the Docker engine has it or can pull
@@ -157,33 +158,46 @@ kind_node_tools() {
     fi
     say "the kind node image $image cannot be had here: building one (hack/kind-node/build.sh)"
   fi
-  cluster_tools
+  provide cluster_tools
   local dir
   dir=$(bash "$root/hack/kind-node/build.sh") || die "building the kind node image failed (see above)"
   ln -sfn "$dir" "$node_link"
   say "kind node image: $(cat "$dir/image") (the project's build, in $dir)"
 }
 
-# The CLI names the provider when it runs this script itself (`cluster up`, `run --up`).
+# The CLI names the provider when it runs this script itself (`cluster up`, `run --up`). Which
+# provider runs is the CLI's to decide (each provider's own available()), never guessed again here.
 provider() {
   if [ -n "${DEMO_HOOKS_PROVIDER:-}" ]; then echo "$DEMO_HOOKS_PROVIDER"; else node "$root/bin/demo-hooks.js" cluster provider; fi
+}
+
+provider_tools() {
+  local chosen
+  chosen=$(provider) || die "could not tell which cluster provider to build tools for (see above)"
+  case "$chosen" in
+    local) provide cluster_tools ;;
+    kind) provide kind_tools; provide client_tools; kind_node_tools ;;
+    existing) provide client_tools ;;
+    *) die "unknown cluster provider '$chosen'" ;;
+  esac
+}
+
+# provide FUNCTION: runs it once, however many of the sets named include it.
+provided=' '
+provide() {
+  case "$provided" in *" $1 "*) return 0 ;; esac
+  provided+="$1 "
+  "$1"
 }
 
 [ $# -gt 0 ] || set -- all
 for set in "$@"; do
   case "$set" in
-    helm) helm_tools ;;
-    kind) kind_tools ;;
-    cluster) cluster_tools ;;
-    actionlint) actionlint_tools ;;
+    helm3 | helm4) provide "${set}_tools" ;;
+    helm) provide helm3_tools; provide helm4_tools ;;
+    kind | actionlint | cluster | provider) provide "${set}_tools" ;;
     kind-node) kind_node_tools build ;;
-    all)
-      helm_tools
-      kind_tools
-      actionlint_tools
-      if needs_provider local; then cluster_tools; else client_tools; fi
-      if needs_provider kind; then kind_node_tools; fi
-      ;;
-    *) die "unknown tool set '$set': use all, helm, kind, cluster, actionlint or kind-node" ;;
+    all) for f in helm3_tools helm4_tools kind_tools actionlint_tools provider_tools; do provide "$f"; done ;;
+    *) die "unknown tool set '$set': use all, helm3, helm4, helm, provider, kind, actionlint, cluster or kind-node" ;;
   esac
 done

@@ -5,6 +5,7 @@ import { exitCodes } from '../cli/exit-codes.js';
 import type { ClusterProvider } from '../cluster/provider.js';
 import { runState } from '../kube/run-state.js';
 import { relativeToRepo } from '../paths.js';
+import { parseHelmMajors, type HelmMajor } from '../tools.js';
 import type { CliContext, Verb } from './verb.js';
 
 // The cluster modules are loaded by the actions, not above: the Kubernetes client takes seconds to
@@ -29,14 +30,21 @@ export const clusterVerb: Verb = (ctx) => {
     .addHelpText('after', '\nCLUSTER=kind|local|existing picks the cluster (default: kind where Docker runs, else local).');
   cluster
     .command('up')
-    .description('build or link the pinned tools (hack/tools.sh), then bring the cluster up (for CLUSTER=existing: check that it answers)')
-    .runs(
-      change(
+    .description("build or link the cluster's tools and the labs' Helm (HELM_VERSION, 3 by default) with hack/tools.sh, then bring the cluster up (for CLUSTER=existing: check that it answers)")
+    .runs((command) => {
+      // The labs type `helm` after `make cluster` (labs/setup.sh), which is Helm HELM_VERSION.
+      let majors: HelmMajor[];
+      try {
+        majors = parseHelmMajors(process.env.HELM_VERSION || '3');
+      } catch {
+        command.usageError(`HELM_VERSION=${process.env.HELM_VERSION} is not a Helm version: use 3, 4 or 3,4`);
+      }
+      return change(
         ctx,
-        async (p, progress) => (await import('../cli/set-up.js')).toolsAndCluster(p, progress),
+        async (p, progress) => (await import('../cli/set-up.js')).toolsAndCluster(p, progress, majors),
         (p) => `cluster ${p.name} is up; kubeconfig ${relativeToRepo(p.kubeconfigPath())}`,
-      ),
-    );
+      )();
+    });
   cluster
     .command('down')
     .description('remove what `cluster up` made (never an existing cluster)')

@@ -52,7 +52,7 @@ export const runVerb: Verb = (ctx) => {
     .argument('<name...>', 'scenario names as `demo-hooks list` shows them, or "all"')
     .addOption(new Option('--helm <versions>', 'the Helm majors to run on: 3, 4 or 3,4').env('HELM_VERSION').default([3], '3').argParser(helmMajors))
     .addOption(new Option('--parallel <n>', 'how many runs at a time: a whole number, 1 or more').default(1).argParser(wholeNumberFromOne()))
-    .option('--up', 'first build or link the pinned tools and bring the cluster up, as `make cluster` does (make scenario-NAME)')
+    .option('--up', "first build or link the tools the runs use (Helm of --helm, the cluster's) and bring the cluster up (make scenario-NAME)")
     .option('--keep', "keep each run's namespace, even when the run passed")
     .option('--check-cleanup', 'at the end, wait for every namespace the runs deleted to be gone; exit 4 if one stays (make scenarios, CI)')
     .addOption(
@@ -95,7 +95,7 @@ export const runVerb: Verb = (ctx) => {
           import('../cli/set-up.js'),
         ]);
         upProvider = await chosenProvider();
-        const interrupted = await providerStep(ctx, upProvider, toolsAndCluster);
+        const interrupted = await providerStep(ctx, upProvider, (p, progress) => toolsAndCluster(p, progress, o.helm));
         if (interrupted !== undefined) return interrupted;
       }
       const helmBinaries: Record<HelmMajor, string | undefined> = { 3: undefined, 4: undefined };

@@ -56,6 +56,7 @@ const usageRows: [string, string[], Record<string, string>, string, string][] = 
   ['cluster alone', ['cluster'], {}, 'demo-hooks: cluster needs one of up, down, provider, env or status', 'Usage: demo-hooks cluster'],
   ['help for a command that does not exist', ['help', 'nope'], {}, "demo-hooks: unknown command 'nope'; use list, run, cluster, clean, observe, report or picture", 'Usage: demo-hooks [options] [command]'],
   ['cluster nope', ['cluster', 'nope'], {}, "demo-hooks: unknown command 'nope'; use up, down, provider, env or status", 'Usage: demo-hooks cluster'],
+  ['HELM_VERSION=5 for cluster up', ['cluster', 'up'], { HELM_VERSION: '5' }, 'demo-hooks: HELM_VERSION=5 is not a Helm version: use 3, 4 or 3,4', 'Usage: demo-hooks cluster up'],
   ['cluster up with an argument', ['cluster', 'up', 'now'], {}, "demo-hooks: too many arguments for 'up'. Expected 0 arguments but got 1", 'Usage: demo-hooks cluster up'],
   ['clean --bogus', ['clean', '--bogus'], {}, "demo-hooks: unknown option '--bogus'; clean takes --force, --help", 'Usage: demo-hooks clean'],
   ['CLUSTER=nope', ['clean'], { CLUSTER: 'nope' }, 'demo-hooks: CLUSTER=nope is not a provider: use one of kind, local, existing', 'Usage: demo-hooks [options] [command]'],
