@@ -63,10 +63,7 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
   ]);
   // In a fixed order in the report, whichever ended first.
   commands.splice(0, commands.length, ...[history?.command, status?.command].filter((c): c is HelmCommandResult => c !== undefined));
-  const stopPrinting = new AbortController();
-  const printNew = liveEventPrinter(startedAt.getTime(), opts.print, opts.style);
-  // The observer re-checks this on every watch event; it never "holds", so it prints until stopped.
-  const printing = observer.waitUntil((timeline) => (printNew(timeline), false), 24 * 3600_000, stopPrinting.signal);
+  const stopPrinting = observer.onChange(liveEventPrinter(startedAt.getTime(), opts.print, opts.style));
 
   opts.print(opts.style.bold(`$ ${commandLine({ args: opts.helmArgs, helmMajor: opts.helmMajor })}`));
   const helmIndex = commands.length;
@@ -99,8 +96,7 @@ export async function observeHelmCommand(opts: ObserveOptions): Promise<{ run: S
     ? await gatherFinalState(finalReads, opts.kube, release, opts.namespace)
     : { historyError: 'Helm printed no release name', statusError: 'Helm printed no release name', pods: [], jobs: [], events: [] };
   await observer.stop();
-  stopPrinting.abort();
-  await printing;
+  stopPrinting();
 
   const timeline = observer.timeline();
   const hookLogs = [...observer.hookLogs()];

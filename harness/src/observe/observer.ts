@@ -46,6 +46,7 @@ export class NamespaceObserver {
   /** Hook names of the Jobs seen so far, so that a Job's pods are known as that hook's. */
   private readonly jobHooks = new Map<string, string>();
   private watchingSince: number | undefined;
+  private built: { count: number; timeline: TimelineEntry[] } | undefined;
 
   constructor(
     private readonly kube: Kube,
@@ -143,8 +144,21 @@ export class NamespaceObserver {
     return this.events;
   }
 
+  /**
+   * Hands the timeline on after every change, until the returned function is called: the live
+   * display's subscription.
+   */
+  onChange(listener: (timeline: TimelineEntry[]) => void): () => void {
+    const notify = () => listener(this.timeline());
+    this.listeners.add(notify);
+    return () => this.listeners.delete(notify);
+  }
+
   timeline(): TimelineEntry[] {
-    return buildTimeline(this.events, this.watchingSince);
+    // Events are only ever appended, so their count says whether the last build is still good:
+    // every listener of one change reads the same build.
+    if (this.built?.count !== this.events.length) this.built = { count: this.events.length, timeline: buildTimeline(this.events, this.watchingSince) };
+    return [...this.built.timeline];
   }
 
   /** This namespace's pods on a node that have not ended, as last seen. */

@@ -179,8 +179,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
     const { watcher } = opts;
     if (watcher) {
       watcher.runStarted(release, namespace);
-      // Never "holds": it only hands each change on, until the run stops watching.
-      void observer.waitUntil((timeline) => (watcher.timelineChanged(timeline), false), 24 * 3600_000, stopWatching.signal);
+      stopWatching.signal.addEventListener('abort', observer.onChange((timeline) => watcher.timelineChanged(timeline)), { once: true });
     }
 
     for (const [index, step] of scenario.steps.entries()) {
