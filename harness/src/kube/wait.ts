@@ -17,12 +17,21 @@ export class WaitTimeoutError extends Error {
 export interface WaitSpec<T> {
   /** Completes "timed out waiting for …". */
   waitingFor: string;
-  /** Changes to these collections make the condition worth checking again. */
-  triggers: WatchTarget[];
+  /**
+   * What makes the condition worth checking again: changes to these collections, each watched for
+   * the wait; or the changes a watcher the run already has reports (the run's observer holds its
+   * namespace's Jobs and Pods, so a wait on them opens no watch of its own).
+   */
+  triggers: WatchTarget[] | ChangeSource;
   /** Returns the value once the condition holds, or undefined with a note on what it saw. */
   check: () => Promise<{ done: true; value: T } | { done: false; seen?: string }>;
   timeoutMs: number;
   signal?: AbortSignal;
+}
+
+/** Something already watching, which calls notify after each change until unsubscribed. */
+export interface ChangeSource {
+  subscribe(notify: () => void): () => void;
 }
 
 export function waitFor<T>(kube: Kube, spec: WaitSpec<T>): Promise<T> {
@@ -31,7 +40,9 @@ export function waitFor<T>(kube: Kube, spec: WaitSpec<T>): Promise<T> {
     let checking = false;
     let recheck = false;
     let lastSeen: string | undefined;
-    const watches = spec.triggers.map((t) => watchCollection(kube, t, () => void evaluate()));
+    const own = Array.isArray(spec.triggers) ? spec.triggers : [];
+    const watches = own.map((t) => watchCollection(kube, t, () => void evaluate()));
+    const unsubscribe = Array.isArray(spec.triggers) ? () => {} : spec.triggers.subscribe(() => void evaluate());
 
     const finish = (outcome: () => void) => {
       if (finished) return;
@@ -39,6 +50,7 @@ export function waitFor<T>(kube: Kube, spec: WaitSpec<T>): Promise<T> {
       clearTimeout(timer);
       spec.signal?.removeEventListener('abort', onAbort);
       watches.forEach((w) => w.stop());
+      unsubscribe();
       outcome();
     };
     const timer = setTimeout(() => finish(() => reject(new WaitTimeoutError(spec.waitingFor, spec.timeoutMs, lastSeen))), spec.timeoutMs);

@@ -148,10 +148,14 @@ export class NamespaceObserver {
    * Hands the timeline on after every change, until the returned function is called: the live
    * display's subscription.
    */
-  onChange(listener: (timeline: TimelineEntry[]) => void): () => void {
-    const notify = () => listener(this.timeline());
+  /** Calls notify after every change it records, until unsubscribed (a ChangeSource for kube/wait.ts waitFor). */
+  subscribe(notify: () => void): () => void {
     this.listeners.add(notify);
     return () => this.listeners.delete(notify);
+  }
+
+  onChange(listener: (timeline: TimelineEntry[]) => void): () => void {
+    return this.subscribe(() => listener(this.timeline()));
   }
 
   timeline(): TimelineEntry[] {

@@ -4,7 +4,6 @@ import { assertion } from '../../assert/result.js';
 import { selector } from '../../kube/labels.js';
 import { podSummaries } from '../../kube/resources.js';
 import { waitFor } from '../../kube/wait.js';
-import { watchPaths } from '../../kube/watch.js';
 import type { Step } from '../types.js';
 import type { HookName } from '../hooks.js';
 import { checkOutcome, commandTitle, oneHelmCommand, upgradeOptions, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
@@ -27,7 +26,7 @@ export function upgradeWhileHookJobDeleted(o: HookJobDeletedOptions): Step {
       const sel = selector.hook(ctx.release, hook);
       const deleted = waitFor<string>(ctx.kube, {
         waitingFor: `hook ${hook}'s container to run`,
-        triggers: [{ path: watchPaths.pods(ctx.namespace), labelSelector: sel }],
+        triggers: ctx.observer,
         timeoutMs: 120_000,
         signal: helmDone.signal,
         check: async () => {

@@ -6,7 +6,6 @@ import { label, selector } from '../../kube/labels.js';
 import { readPodLog } from '../../kube/logs.js';
 import { jobSummaries, podSummaries } from '../../kube/resources.js';
 import { waitFor, WaitTimeoutError } from '../../kube/wait.js';
-import { watchPaths } from '../../kube/watch.js';
 import { blindness } from '../../observe/gaps.js';
 import type { TimelineEntry } from '../../observe/timeline.js';
 import { forHelm, type PerHelm, type Step, type StepContext } from '../types.js';
@@ -40,16 +39,13 @@ export function expectJob(hook: HookName, perHelm: PerHelm<JobExpectation> = {})
     title: (major) => `expect ${describeJobExpectation(hook, forHelm(perHelm, major))}`,
     async run(ctx) {
       const expectation = forHelm(perHelm, ctx.helmMajor);
-      const sel = selector.hook(ctx.release, hook);
       const wantLog = expectation.logIncludes !== undefined;
       let facts: HookJobFacts | undefined;
       try {
         await waitFor(ctx.kube, {
           waitingFor: `job ${hook} to match`,
-          triggers: [
-            { path: watchPaths.jobs(ctx.namespace), labelSelector: sel },
-            { path: watchPaths.pods(ctx.namespace), labelSelector: sel },
-          ],
+          // The observer holds the namespace's Jobs and Pods: each change it sees is worth a look.
+          triggers: ctx.observer,
           timeoutMs: SETTLE_MS,
           signal: ctx.signal,
           check: async () => {

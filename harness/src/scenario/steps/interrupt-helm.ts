@@ -4,7 +4,6 @@ import { assertion } from '../../assert/result.js';
 import { selector } from '../../kube/labels.js';
 import { podSummaries } from '../../kube/resources.js';
 import { waitFor } from '../../kube/wait.js';
-import { watchPaths } from '../../kube/watch.js';
 import type { Step } from '../types.js';
 import type { HookName } from '../hooks.js';
 import { checkOutput, commandTitle, installOptions, installShown, oneHelmCommand, upgradeOptions, upgradeShown, type UpgradeStepOptions } from './helm-steps.js';
@@ -40,7 +39,7 @@ function interrupted(verb: 'install' | 'upgrade', o: InterruptedOptions): Step {
       const sel = selector.hook(ctx.release, hook);
       const hookRunning = waitFor<string>(ctx.kube, {
         waitingFor: `hook ${hook}'s container to run`,
-        triggers: [{ path: watchPaths.pods(ctx.namespace), labelSelector: sel }],
+        triggers: ctx.observer,
         timeoutMs: (o.startTimeoutSeconds ?? 120) * 1000,
         signal: helmDone.signal,
         check: async () => {
