@@ -9,6 +9,7 @@ import { suiteVerdict } from '../report/model.js';
 import { renderLeak } from '../report/terminal.js';
 import { AllWithOthersError, resolveScenarios, UnknownScenarioError } from '../scenario/registry.js';
 import { parseHelmMajors, requireHelm, requireKubectl, type HelmMajor } from '../tools.js';
+import type { SuiteHelm } from '../scenario/suite.js';
 import type { Verb } from './verb.js';
 
 interface RunOptions {
@@ -98,8 +99,8 @@ export const runVerb: Verb = (ctx) => {
         const interrupted = await providerStep(ctx, upProvider, (p, progress) => toolsAndCluster(p, progress, o.helm));
         if (interrupted !== undefined) return interrupted;
       }
-      const helmBinaries: Record<HelmMajor, string | undefined> = { 3: undefined, 4: undefined };
-      for (const major of o.helm) helmBinaries[major] = await requireHelm(major);
+      const helms: SuiteHelm[] = [];
+      for (const major of o.helm) helms.push({ major, binary: await requireHelm(major) });
       const kubectl = await requireKubectl();
       const [{ reachableCluster }, { runSuite }, { findLeakedNamespaces }, { NAMESPACE_GONE_TIMEOUT_MS }] = await Promise.all([
         import('../cli/cluster-access.js'),
@@ -128,8 +129,7 @@ export const runVerb: Verb = (ctx) => {
         () =>
           runSuite({
             scenarios,
-            majors: o.helm,
-            helmBinaries,
+            helms,
             kubectl,
             kube,
             provider,
