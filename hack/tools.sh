@@ -11,6 +11,7 @@
 #
 # usage: hack/tools.sh [SET]...   (default: all)
 #   helm3, helm4   one Helm major (helm: both)
+#   helm-v3.18.6   that Helm release, any besides the pinned two (`demo-hooks run --helm 3.18.6`)
 #   provider       what the cluster provider runs (DEMO_HOOKS_PROVIDER, else the CLI's choice):
 #                  local: the Kubernetes components, etcd and CoreDNS; kind: kind, kubectl and the
 #                  kind node image (the pinned one where it can be had, else the project's own
@@ -72,6 +73,48 @@ helm_major() {
 }
 helm3_tools() { helm_major 3 "$HELM3_VERSION"; }
 helm4_tools() { helm_major 4 "$HELM4_VERSION"; }
+
+# helm_release_tools v3.18.6: a Helm release besides the pinned two, built once into the cache as
+# they are and linked as .tools/bin/helm-v3.18.6. A version that is not a release ends with exit 2,
+# before anything is built, so the CLI can call it a bad argument.
+helm_release_tools() {
+  local version=$1
+  if ! [[ $version =~ ^v([34])\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$ ]]; then
+    printf 'error: %s is not a Helm release: give one as v3.18.6 or v4.1.0\n' "$version" >&2
+    exit 2
+  fi
+  local major=${BASH_REMATCH[1]} d="$cache/helm-$version"
+  local module="helm.sh/helm/v$major"
+  # A release built before is linked without asking the network anything.
+  complete "$d" || helm_release_exists "$module" "$version"
+  build_once "helm$major" "$d" "Helm $version" go_install "$module/cmd/helm@$version" "-X $module/internal/version.version=$version"
+  link "helm-$version" "$d/bin/helm"
+}
+
+# Asks the module proxy for this one version (go list -m MODULE@VERSION, a fraction of a second).
+# Not `go list -m -versions`: a proxy's list may leave out releases it still serves (the one this was
+# written against listed no 3.12, 3.13, 4.0 or 4.1 release). An answer that is not "no such version"
+# (no network, no Go) decides nothing: the build then tries and says what went wrong.
+helm_release_exists() {
+  local module=$1 version=$2 out why
+  out=$(go list -m "$module@$version" 2>&1) && return 0
+  case "$out" in
+    *"unknown revision"* | *"not found"* | *"404 Not Found"* | *"410 Gone"* | *"not available"*) ;;
+    *) return 0 ;;
+  esac
+  # Go's own words, most specific first: "unknown revision v3.99.0", else the proxy's answer.
+  local revision='unknown revision [^[:space:]]+' server=$'server response: *([^\n]*)'
+  if [[ $out =~ $revision ]]; then
+    why=${BASH_REMATCH[0]}
+  elif [[ $out =~ $server ]]; then
+    why=${BASH_REMATCH[1]}
+  else
+    why=${out##*$'\n'}
+  fi
+  printf 'error: Helm %s is not a release: go list -m %s@%s says "%s"; the releases are at https://github.com/helm/helm/releases\n' \
+    "$version" "$module" "$version" "${why%.}" >&2
+  exit 2
+}
 
 kind_tools() {
   local d="$cache/kind-$KIND_VERSION"
@@ -194,10 +237,11 @@ provide() {
 for set in "$@"; do
   case "$set" in
     helm3 | helm4) provide "${set}_tools" ;;
+    helm-v*) helm_release_tools "${set#helm-}" ;;
     helm) provide helm3_tools; provide helm4_tools ;;
     kind | actionlint | cluster | provider) provide "${set}_tools" ;;
     kind-node) kind_node_tools build ;;
     all) for f in helm3_tools helm4_tools kind_tools actionlint_tools provider_tools; do provide "$f"; done ;;
-    *) die "unknown tool set '$set': use all, helm3, helm4, helm, provider, kind, actionlint, cluster or kind-node" ;;
+    *) die "unknown tool set '$set': use all, helm3, helm4, helm, helm-vX.Y.Z, provider, kind, actionlint, cluster or kind-node" ;;
   esac
 done

@@ -397,11 +397,19 @@ export type RunTimings = Static<typeof RunTimings>;
  *    (report/json.ts) is kept to its end, the whole of it in its file beside the report.
  * 6: adds apiOutages and the outcome "environment": the API server stopped answering for the
  *    grace period, and the run was stopped (exit 3).
+ * 7: adds helm.versionInNames: the exact release, when one invocation ran two releases of a major.
  */
-export const JSON_REPORT_VERSION = 6;
+export const JSON_REPORT_VERSION = 7;
 
 export const Scenario = closed({ name: text(), title: text(), seedStep: text(), description: text() });
-export const HelmUsed = closed({ major: HelmMajor, version: text(), binary: text() });
+export const HelmUsed = closed({
+  major: HelmMajor,
+  version: text('What `helm version` printed, e.g. v3.18.6; empty when it could not be asked.'),
+  binary: text(),
+  versionInNames: optionalText(
+    'The release asked for (--helm 3,3.18.6), only when the invocation ran more than one release of this major: then the report’s file (pre-fail-helm-v3.18.6.json) and JUnit names carry it. Absent, they carry the major alone.',
+  ),
+});
 
 export const ReportCommand = Type.Composite(
   [Type.Object({ index: Type.Integer(), command: text('The command line as typed, e.g. helm3 upgrade ...') }), HelmCommandResult],
@@ -455,7 +463,7 @@ export const JsonReport = closed(
   {
     title: 'demo-hooks scenario run report',
     description:
-      'reports/<scenario>-helm<N>.json, written by the harness for every run (harness/src/report-contract.ts JsonReport). reportVersion changes when this shape does.',
+      'reports/<scenario>-helm<N>.json (or -helm-v<release>.json, see helm.versionInNames), written by the harness for every run (harness/src/report-contract.ts JsonReport). reportVersion changes when this shape does.',
   },
 );
 export type JsonReport = Static<typeof JsonReport>;

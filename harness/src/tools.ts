@@ -1,8 +1,11 @@
 // The external binaries the harness drives. `make tools` puts them in .tools/bin;
-// HELM3, HELM4 and KUBECTL point elsewhere when someone already has them.
+// HELM3, HELM4 and KUBECTL point elsewhere when someone already has them. A Helm release besides
+// the pinned two is built on first use (hack/tools.sh helm-v3.18.6) and linked beside them.
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
-import { relativeToRepo, toolsBinDir } from './paths.js';
+import { runStep, StepFailed } from './cluster/run-script.js';
+import type { HelmRelease } from './helm/releases.js';
+import { relativeToRepo, repoRoot, toolsBinDir } from './paths.js';
 import type { HelmMajor } from './report-contract.js';
 
 export type { HelmMajor };
@@ -26,16 +29,17 @@ export function kubectlBinary(env: NodeJS.ProcessEnv = process.env): string {
   return env.KUBECTL || path.join(toolsBinDir, 'kubectl');
 }
 
-/** "3", "4" or "3,4" → [3], [4], [3, 4]; anything else is a usage error. */
-export function parseHelmMajors(text: string): HelmMajor[] {
-  const majors = text.split(',').map((part) => part.trim().replace(/^helm/i, ''));
-  const parsed: HelmMajor[] = [];
-  for (const m of majors) {
-    if (m !== '3' && m !== '4') throw new Error(`unknown Helm version "${m}": use 3, 4 or 3,4`);
-    const major = Number(m) as HelmMajor;
-    if (!parsed.includes(major)) parsed.push(major);
+/** A pinned release runs the pinned build ($HELM3 or .tools/bin/helm3); any other, .tools/bin/helm-v3.18.6. */
+export function helmReleaseBinary(release: HelmRelease, env: NodeJS.ProcessEnv = process.env): string {
+  return release.pinned ? helmBinary(release.major, env) : path.join(toolsBinDir, `helm-${release.version}`);
+}
+
+/** The module proxy has no such version: a bad argument, not a broken machine. */
+export class NotAHelmReleaseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotAHelmReleaseError';
   }
-  return parsed;
 }
 
 export async function requireTool(tool: string, binary: string, envVar: string): Promise<void> {
@@ -50,6 +54,34 @@ export async function requireHelm(major: HelmMajor, env: NodeJS.ProcessEnv = pro
   const binary = helmBinary(major, env);
   await requireTool(`helm${major}`, binary, `HELM${major}`);
   return binary;
+}
+
+/**
+ * The release's binary. An exact release not built yet is built here (hack/tools.sh helm-v3.18.6:
+ * minutes of Go, once per machine), its progress lines passed to progress; a pinned one must be
+ * there already, as `make tools` leaves it.
+ */
+export async function requireHelmRelease(release: HelmRelease, progress: (message: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if (release.pinned) return requireHelm(release.major, env);
+  const binary = helmReleaseBinary(release, env);
+  // A link whose build was removed from the cache is not executable: the script builds it again.
+  if (!(await isExecutable(binary))) {
+    try {
+      await runStep('bash', [path.join(repoRoot, 'hack', 'tools.sh'), `helm-${release.version}`], progress);
+    } catch (err) {
+      // tools.sh exits 2 with one `error:` line when the version is not a release.
+      if (err instanceof StepFailed && err.exitCode === 2 && err.errors[0]) throw new NotAHelmReleaseError(err.errors[0].replace(/^error: /, ''));
+      throw err;
+    }
+  }
+  return binary;
+}
+
+async function isExecutable(file: string): Promise<boolean> {
+  return access(file, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 export async function requireKubectl(env: NodeJS.ProcessEnv = process.env): Promise<string> {

@@ -26,8 +26,7 @@ beforeAll(async () => {
   const provider = await selectProvider();
   results = await runSuite({
     scenarios: allScenarios,
-    majors,
-    helmBinaries: { 3: helmBinary(3), 4: helmBinary(4) },
+    helms: majors.map((major) => ({ major, binary: helmBinary(major) })),
     kubectl: kubectlBinary(),
     kube: connectKube(provider.kubeconfigPath()),
     provider,

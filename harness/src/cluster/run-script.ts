@@ -4,6 +4,18 @@ import { execa } from 'execa';
 /** The step was stopped by Ctrl-C or SIGTERM; the step itself removed what it had started. */
 export class StepInterrupted extends Error {}
 
+/** The step exited non-zero: its exit code, and its `error:` lines, which say why in its own words. */
+export class StepFailed extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number | undefined,
+    readonly errors: readonly string[],
+  ) {
+    super(message);
+    this.name = 'StepFailed';
+  }
+}
+
 export async function runStep(
   command: string,
   args: string[],
@@ -46,7 +58,7 @@ export async function runStep(
     if (interrupted) throw new StepInterrupted(`interrupted by ${interrupted} (the step exited ${result.exitCode ?? result.signal})`);
     const errors = lines.filter((l) => l.startsWith('error:'));
     const tail = (errors.length > 0 ? errors : lines.slice(-15)).join('\n');
-    throw new Error(`${[command, ...args].join(' ')} failed (exit ${result.exitCode ?? result.signal}):\n${tail}`);
+    throw new StepFailed(`${[command, ...args].join(' ')} failed (exit ${result.exitCode ?? result.signal}):\n${tail}`, result.exitCode, errors);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

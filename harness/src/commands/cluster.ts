@@ -5,7 +5,8 @@ import { exitCodes } from '../cli/exit-codes.js';
 import type { ClusterProvider } from '../cluster/provider.js';
 import { runState } from '../kube/run-state.js';
 import { relativeToRepo } from '../paths.js';
-import { parseHelmMajors, type HelmMajor } from '../tools.js';
+import { HelmReleaseSyntaxError, parseHelmReleases, pinnedMajors } from '../helm/releases.js';
+import type { HelmMajor } from '../tools.js';
 import type { CliContext, Verb } from './verb.js';
 
 // The cluster modules are loaded by the actions, not above: the Kubernetes client takes seconds to
@@ -32,12 +33,14 @@ export const clusterVerb: Verb = (ctx) => {
     .command('up')
     .description("build or link the cluster's tools and the labs' Helm (HELM_VERSION, 3 by default) with hack/tools.sh, then bring the cluster up (for CLUSTER=existing: check that it answers)")
     .runs((command) => {
-      // The labs type `helm` after `make cluster` (labs/setup.sh), which is Helm HELM_VERSION.
+      // The labs type `helm` after `make cluster` (labs/setup.sh), which is Helm HELM_VERSION. An
+      // exact release in it is `run`'s to build when a run needs it: the labs' helm runs 3 or 4.
       let majors: HelmMajor[];
       try {
-        majors = parseHelmMajors(process.env.HELM_VERSION || '3');
-      } catch {
-        command.usageError(`HELM_VERSION=${process.env.HELM_VERSION} is not a Helm version: use 3, 4 or 3,4`);
+        majors = pinnedMajors(parseHelmReleases(process.env.HELM_VERSION || '3'));
+      } catch (err) {
+        if (!(err instanceof HelmReleaseSyntaxError)) throw err;
+        command.usageError(`HELM_VERSION=${process.env.HELM_VERSION} is not a Helm version: ${err.message}`);
       }
       return change(
         ctx,

@@ -1,4 +1,4 @@
-// demo-hooks run NAME...: each scenario on each Helm major, in its own namespace and release.
+// demo-hooks run NAME...: each scenario on each Helm release, in its own namespace and release.
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { CliCommand, InvalidArgumentError, logBytesOption, logLimitsOf, logLinesOption, Option, wholeNumberFromOne } from '../cli/command.js';
@@ -8,12 +8,14 @@ import { defaultReportDir, relativeToRepo } from '../paths.js';
 import { suiteVerdict } from '../report/model.js';
 import { renderLeak } from '../report/terminal.js';
 import { AllWithOthersError, resolveScenarios, UnknownScenarioError } from '../scenario/registry.js';
-import { parseHelmMajors, requireHelm, requireKubectl, type HelmMajor } from '../tools.js';
+import { HelmReleaseSyntaxError, namingOf, parseHelmReleases, pinnedMajors, type HelmRelease } from '../helm/releases.js';
+import { requireHelmRelease, requireKubectl } from '../tools.js';
+import type { SuiteHelm } from '../scenario/suite.js';
 import type { Verb } from './verb.js';
 
 interface RunOptions {
   up?: boolean;
-  helm: HelmMajor[];
+  helm: HelmRelease[];
   parallel: number;
   keep?: boolean;
   checkCleanup?: boolean;
@@ -25,11 +27,12 @@ interface RunOptions {
   lostClusterGrace: number;
 }
 
-function helmMajors(text: string): HelmMajor[] {
+function helmReleases(text: string): HelmRelease[] {
   try {
-    return parseHelmMajors(text);
-  } catch {
-    throw new InvalidArgumentError('use 3, 4 or 3,4');
+    return parseHelmReleases(text);
+  } catch (err) {
+    if (err instanceof HelmReleaseSyntaxError) throw new InvalidArgumentError(err.message);
+    throw err;
   }
 }
 
@@ -50,7 +53,12 @@ export const runVerb: Verb = (ctx) => {
   return new CliCommand('run')
     .description('run scenarios on a real cluster and check what the lab promises')
     .argument('<name...>', 'scenario names as `demo-hooks list` shows them, or "all"')
-    .addOption(new Option('--helm <versions>', 'the Helm majors to run on: 3, 4 or 3,4').env('HELM_VERSION').default([3], '3').argParser(helmMajors))
+    .addOption(
+      new Option('--helm <versions>', 'the Helm releases to run on: 3 or 4 (the pinned builds), an exact release (3.18.6, built on first use), or a list with commas')
+        .env('HELM_VERSION')
+        .default(helmReleases('3'), '3')
+        .argParser(helmReleases),
+    )
     .addOption(new Option('--parallel <n>', 'how many runs at a time: a whole number, 1 or more').default(1).argParser(wholeNumberFromOne()))
     .option('--up', "first build or link the tools the runs use (Helm of --helm, the cluster's) and bring the cluster up (make scenario-NAME)")
     .option('--keep', "keep each run's namespace, even when the run passed")
@@ -88,6 +96,9 @@ export const runVerb: Verb = (ctx) => {
         if (err instanceof UnknownScenarioError || err instanceof AllWithOthersError) command.usageError(err.message);
         throw err;
       }
+      const { buildExactReleases } = await import('../cli/helm-builds.js');
+      const buildInterrupted = await buildExactReleases(ctx, o.helm, (message) => command.usageError(message));
+      if (buildInterrupted !== undefined) return buildInterrupted;
       let upProvider;
       if (o.up) {
         const [{ chosenProvider }, { providerStep, toolsAndCluster }] = await Promise.all([
@@ -95,11 +106,12 @@ export const runVerb: Verb = (ctx) => {
           import('../cli/set-up.js'),
         ]);
         upProvider = await chosenProvider();
-        const interrupted = await providerStep(ctx, upProvider, (p, progress) => toolsAndCluster(p, progress, o.helm));
+        const interrupted = await providerStep(ctx, upProvider, (p, progress) => toolsAndCluster(p, progress, pinnedMajors(o.helm)));
         if (interrupted !== undefined) return interrupted;
       }
-      const helmBinaries: Record<HelmMajor, string | undefined> = { 3: undefined, 4: undefined };
-      for (const major of o.helm) helmBinaries[major] = await requireHelm(major);
+      const naming = namingOf(o.helm);
+      const helms: SuiteHelm[] = [];
+      for (const [i, release] of o.helm.entries()) helms.push({ ...naming[i]!, binary: await requireHelmRelease(release, print) });
       const kubectl = await requireKubectl();
       const [{ reachableCluster }, { runSuite }, { findLeakedNamespaces }, { NAMESPACE_GONE_TIMEOUT_MS }] = await Promise.all([
         import('../cli/cluster-access.js'),
@@ -128,8 +140,7 @@ export const runVerb: Verb = (ctx) => {
         () =>
           runSuite({
             scenarios,
-            majors: o.helm,
-            helmBinaries,
+            helms,
             kubectl,
             kube,
             provider,

@@ -1,6 +1,7 @@
-// Writing reports to disk: reports/<scenario>-helm<N>.json per run, reports/junit.xml per suite,
-// and every log a run kept whole in reports/<scenario>-helm<N>/logs/<pod>.<container>.log, which the
-// other reports point to where they show only a log's end (what CI keeps as artifacts).
+// Writing reports to disk: reports/<scenario>-helm<N>.json per run (-helm-v3.18.6.json where the
+// suite ran two releases of that major), reports/junit.xml per suite, and every log a run kept whole
+// in reports/<scenario>-helm<N>/logs/<pod>.<container>.log, which the other reports point to where
+// they show only a log's end (what CI keeps as artifacts).
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HtmlReportInput, type JsonReport } from '../report-contract.js';

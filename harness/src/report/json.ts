@@ -3,6 +3,7 @@
 // report-contract.ts, from which harness/report.schema.json is generated (hack/report-schema.ts);
 // bump JSON_REPORT_VERSION there when it changes.
 import { commandLine } from '../assert/command.js';
+import { helmTag, type HelmNaming } from '../helm/releases.js';
 import { JSON_REPORT_VERSION, type JsonReport } from '../report-contract.js';
 import { count, LINE_LIMIT } from './cluster-text.js';
 import { runTimings } from './timings.js';
@@ -29,8 +30,9 @@ export function boundedLog<T extends { log: string; logFile?: string; logCut?: s
   return { ...entry, log: bytes.subarray(start).toString(), logCut: `the first ${left} bytes left out${entry.logFile ? `; full log: ${entry.logFile}` : ''}` };
 }
 
-export function jsonReportFileName(run: { scenario: { name: string }; helm: { major: number } }): string {
-  return `${run.scenario.name}-helm${run.helm.major}.json`;
+/** pre-fail-helm3.json; pre-fail-helm-v3.18.6.json where the suite ran two releases of Helm 3. */
+export function jsonReportFileName(run: { scenario: { name: string }; helm: HelmNaming }): string {
+  return `${run.scenario.name}-${helmTag(run.helm)}.json`;
 }
 
 export function toJsonReport(run: ScenarioRunResult): JsonReport {

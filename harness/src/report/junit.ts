@@ -8,6 +8,7 @@
 import junitModule from 'junit-report-builder';
 import type { Builder, TestSuite } from 'junit-report-builder';
 import { commandLine } from '../assert/command.js';
+import { helmTag, helmWords } from '../helm/releases.js';
 import type { HelmCommandResult } from '../helm/types.js';
 import { cutNote, readableRun, visible, type LogView } from './cluster-text.js';
 import { OBSERVE_MARK, type ScenarioRunResult, type StepResult } from './model.js';
@@ -33,9 +34,12 @@ export function scenarioFile(run: ScenarioRunResult): string | undefined {
   return run.scenario.seedStep === OBSERVE_MARK ? undefined : `scenarios/${run.scenario.name}.ts`;
 }
 
-/** A test case of this run, named by its class. */
+/**
+ * A test case of this run, named by its class: demo-hooks.helm3.pre-fail, or demo-hooks.helm-v3_18_6.pre-fail
+ * beside another release of Helm 3 (dots separate a class name's packages, so the version's become _).
+ */
 function testCaseOf(suite: TestSuite, run: ScenarioRunResult) {
-  return suite.testCase().className(`demo-hooks.helm${run.helm.major}.${run.scenario.name}`);
+  return suite.testCase().className(`demo-hooks.${helmTag(run.helm).replaceAll('.', '_')}.${run.scenario.name}`);
 }
 
 /** The run's source file on a test case, where it has one. */
@@ -115,7 +119,7 @@ function addRunCases(suite: TestSuite, run: ScenarioRunResult): void {
 function addRun(builder: Builder, run: ScenarioRunResult): void {
   const suite = builder
     .testSuite()
-    .name(`${run.scenario.name} [helm ${run.helm.major}]`)
+    .name(`${run.scenario.name} [${helmWords(run.helm)}]`)
     .time(seconds(run.durationMs))
     .timestamp(run.startedAt)
     .property('helm.version', run.helm.version)

@@ -2,6 +2,7 @@
 // when, what Helm recorded, and whether each expectation of the lab held.
 import type { AssertionResult } from '../assert/result.js';
 import { commandLine } from '../assert/command.js';
+import { helmWords } from '../helm/releases.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 import { readableRun, shownText, type LogView } from './cluster-text.js';
 import { allAssertions, OBSERVE_MARK, failedAssertions, type RunOutcome, type ScenarioRunResult, type StepResult } from './model.js';
@@ -233,7 +234,7 @@ function renderSummary(run: ScenarioRunResult, style: Style): string[] {
 
 /** One line per run, for the end of a suite. */
 export function renderSuiteSummary(runs: readonly ScenarioRunResult[], style: Style = plain): string {
-  const rows = runs.map((r) => [shownText(r.scenario.name), `helm ${r.helm.major}`, r.outcome.toUpperCase(), `${allAssertions(r).length - failedAssertions(r).length}/${allAssertions(r).length}`, seconds(r.durationMs), r.namespaceFate.kept ? shownText(r.namespace) : '']);
+  const rows = runs.map((r) => [shownText(r.scenario.name), helmWords(r.helm), r.outcome.toUpperCase(), `${allAssertions(r).length - failedAssertions(r).length}/${allAssertions(r).length}`, seconds(r.durationMs), r.namespaceFate.kept ? shownText(r.namespace) : '']);
   const lines = table(['SCENARIO', 'HELM', 'RESULT', 'ASSERTIONS', 'TIME', 'KEPT NAMESPACE'], rows).map((l, i) => {
     if (i === 0) return style.dim(l);
     const o = runs[i - 1]?.outcome;

@@ -4,19 +4,19 @@
 // with none is placed by its deadline, the scenario's own bound on it.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HelmMajor } from '../helm/types.js';
+import type { HelmNaming } from '../helm/releases.js';
 import { jsonReportFileName } from '../report/json.js';
 import type { Scenario } from './types.js';
 
 export interface SuiteRun {
   scenario: Scenario;
-  major: HelmMajor;
+  helm: HelmNaming;
 }
 
 /** The last duration a report in reportDir holds for this run, in seconds; undefined when there is none. */
 export function lastDurationSeconds(run: SuiteRun, reportDir: string): number | undefined {
   try {
-    const report = JSON.parse(readFileSync(path.join(reportDir, jsonReportFileName({ scenario: run.scenario, helm: { major: run.major } })), 'utf8')) as { durationMs?: unknown };
+    const report = JSON.parse(readFileSync(path.join(reportDir, jsonReportFileName(run)), 'utf8')) as { durationMs?: unknown };
     return typeof report.durationMs === 'number' ? report.durationMs / 1000 : undefined;
   } catch {
     return undefined;

@@ -32,6 +32,8 @@ const AFTER_LOSS_TIMEOUT_MS = 5_000;
 export interface RunOptions {
   helmMajor: HelmMajor;
   helmBinary: string;
+  /** The exact release, when the suite runs more than one of this major: the report's names carry it. */
+  helmVersionInNames?: string;
   kubectl: string;
   kube: Kube;
   chart: string;
@@ -147,7 +149,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   const helmVersion = helm.version();
   const result: ScenarioRunResult = {
     scenario: { name: scenario.name, title: scenario.title, seedStep: scenario.seedStep, description: scenario.description },
-    helm: { major: opts.helmMajor, version: '', binary: relativeToRepo(opts.helmBinary) },
+    helm: { major: opts.helmMajor, version: '', binary: relativeToRepo(opts.helmBinary), ...(opts.helmVersionInNames ? { versionInNames: opts.helmVersionInNames } : {}) },
     runId,
     release,
     namespace,

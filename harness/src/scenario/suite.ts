@@ -1,8 +1,8 @@
-// Runs scenarios × Helm majors, a few at a time, writing each report as its run finishes.
+// Runs scenarios × Helm releases, a few at a time, writing each report as its run finishes.
 import path from 'node:path';
 import type { ClusterProvider } from '../cluster/provider.js';
 import { clusterValuesFile } from '../cluster/values.js';
-import type { HelmMajor } from '../helm/types.js';
+import type { HelmNaming } from '../helm/releases.js';
 import { ApiHealth, DEFAULT_LOST_GRACE_SECONDS } from '../kube/api-health.js';
 import { NodeHealth } from '../kube/node-health.js';
 import type { Kube } from '../kube/client.js';
@@ -19,10 +19,15 @@ import { DEFAULT_DEADLINE_SECONDS, NAMESPACE_GONE_TIMEOUT_MS, runScenario } from
 import { stepTitle, type Scenario } from './types.js';
 import { errorMessage } from '../util/errors.js';
 
+/** One Helm build of the suite: each scenario runs once on it. */
+export interface SuiteHelm extends HelmNaming {
+  binary: string;
+}
+
 export interface SuiteOptions {
   scenarios: readonly Scenario[];
-  majors: readonly HelmMajor[];
-  helmBinaries: Record<HelmMajor, string | undefined>;
+  /** In the order the runs are listed; two of one major carry versionInNames (helm/releases.ts namingOf). */
+  helms: readonly SuiteHelm[];
   kubectl: string;
   kube: Kube;
   provider: ClusterProvider;
@@ -58,7 +63,7 @@ export interface SuiteOptions {
 
 export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
   const style = o.style ?? plain;
-  const listed = o.scenarios.flatMap((scenario) => o.majors.map((major) => ({ scenario, major })));
+  const listed = o.scenarios.flatMap((scenario) => o.helms.map((helm) => ({ scenario, helm })));
   const order = longestFirst(listed, (run) => lastDurationSeconds(run, o.reportDir) ?? run.scenario.deadlineSeconds ?? DEFAULT_DEADLINE_SECONDS);
   const runs = order.map((i) => listed[i]!);
   const progress = o.live ? taskListProgress(o.print, style, o.interrupt) : lineProgress(o.print, style);
@@ -68,16 +73,18 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
   const nodes = await new NodeHealth(o.kube, grace).start();
   const unwatched = nodes.notWatched();
   if (unwatched) o.print(style.dim(`nodes not watched, so a node that stops reporting is found out only at the deadline: ${shownText(unwatched)}`));
-  const items = runs.map(({ scenario, major }) => ({ label: `${scenario.name} h${major}`, steps: scenario.steps.map((s) => stepTitle(s, major)) }));
+  const items = runs.map(({ scenario, helm }) => ({
+    label: `${scenario.name} ${helm.versionInNames ?? `h${helm.major}`}`,
+    steps: scenario.steps.map((s) => stepTitle(s, helm.major)),
+  }));
   const results = await progress.run(items, o.parallel, async (index, display) => {
-    const { scenario, major } = runs[index]!;
+    const { scenario, helm } = runs[index]!;
     // After Ctrl-C no new run starts; the ones under way clean up and report.
     if (o.interrupt.aborted) return undefined;
-    const binary = o.helmBinaries[major];
-    if (!binary) throw new Error(`no Helm ${major} binary resolved`);
     const result = await runScenario(scenario, {
-      helmMajor: major,
-      helmBinary: binary,
+      helmMajor: helm.major,
+      helmBinary: helm.binary,
+      ...(helm.versionInNames ? { helmVersionInNames: helm.versionInNames } : {}),
       kubectl: o.kubectl,
       kube: o.kube,
       chart: relativeToRepo(chartDir),
@@ -132,7 +139,7 @@ async function confirmNamespacesGone(runs: ScenarioRunResult[], o: SuiteOptions,
   for (const leak of leaks) {
     const run = deleting.find((r) => r.namespace === leak.namespace) as ScenarioRunResult;
     settleRun(run, { kept: true, why: 'deleting it in the background did not finish', cleanupError: leak.why, leftBehind: leak.leftBehind });
-    o.print(renderLeak(`LEAKED: namespace ${leak.namespace} (${run.scenario.name}, Helm ${run.helm.major})`, leak, style));
+    o.print(renderLeak(`LEAKED: namespace ${leak.namespace} (${run.scenario.name}, Helm ${run.helm.versionInNames ?? run.helm.major})`, leak, style));
     await writeRunReport(o.reportDir, run);
   }
 }

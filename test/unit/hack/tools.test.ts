@@ -5,8 +5,9 @@
 // PATH holds only the test's fixtures and the few system commands the script uses, so a helm or
 // kubectl this machine happens to have never takes part.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { toolSets } from '../../../harness/src/cli/set-up.js';
@@ -313,4 +314,77 @@ chmod +x "$GOBIN/helm"`,
     expect(existsSync(path.join(sb.cache, 'build-seconds', 'helm4'))).toBe(false);
     expect(existsSync(path.join(sb.bin, 'helm4'))).toBe(false);
   }, slowBuildTimeout);
+});
+
+describe('hack/tools.sh helm-vX.Y.Z: a Helm release besides the pinned two', () => {
+  const realCache = path.join(os.homedir(), '.cache', 'demo-hooks');
+  const pinned3 = versions.HELM3_VERSION!;
+
+  it('links a release built before without asking Go anything, not even whether it exists', async () => {
+    const sb = sandbox();
+    const helm = seedBuild(sb, 'helm-v3.18.6', 'helm');
+    const r = await tools(sb, ['helm-v3.18.6']);
+    expect(r).toEqual({ exitCode: 0, stderr: '', links: { 'helm-v3.18.6': helm }, goCalls: [] });
+  });
+
+  it(`links one from the real cache (${pinned3}, which \`make test-unit\` provides) and it runs as that release`, async () => {
+    const built = path.join(realCache, `helm-${pinned3}`);
+    expect(existsSync(path.join(built, '.complete'))).toBe(true);
+    const sb = sandbox();
+    const r = await tools(sb, [`helm-${pinned3}`], { DEMO_HOOKS_CACHE: realCache });
+    expect(r).toEqual({ exitCode: 0, stderr: '', links: { [`helm-${pinned3}`]: path.join(built, 'bin', 'helm') }, goCalls: [] });
+    expect((await execa(path.join(sb.bin, `helm-${pinned3}`), ['version', '--short'])).stdout).toMatch(new RegExp(`^${pinned3.replaceAll('.', '\\.')}\\b`));
+  }, 30_000);
+
+  it('builds one not built yet with the ldflags of the pinned builds, and links it', async () => {
+    const sb = sandbox();
+    // go list answers (the version exists); go install builds. Only an install has a GOBIN to write to.
+    script(path.join(sb.fixtures, 'go'), `echo "go $*" >> '${sb.goLog}'\n[ "$1" = install ] || exit 0\nprintf '#!/bin/sh\\necho built\\n' > "$GOBIN/helm"\nchmod +x "$GOBIN/helm"`);
+    const r = await tools(sb, ['helm-v4.1.0']);
+    expect(r.exitCode).toBe(0);
+    expect(r.goCalls).toEqual(['go list -m helm.sh/helm/v4@v4.1.0', 'go install -ldflags -s -w -X helm.sh/helm/v4/internal/version.version=v4.1.0 helm.sh/helm/v4/cmd/helm@v4.1.0']);
+    expect(r.stderr.split('\n')).toContain(`==> building Helm v4.1.0 (once; cached in ${path.join(sb.cache, 'helm-v4.1.0')})`);
+    expect(r.links).toEqual({ 'helm-v4.1.0': path.join(sb.cache, 'helm-v4.1.0', 'bin', 'helm') });
+    expect(existsSync(path.join(sb.cache, 'helm-v4.1.0', '.complete'))).toBe(true);
+  });
+
+  it('refuses a version the module proxy does not have: one line, exit 2, nothing built (the real go list)', async () => {
+    const sb = sandbox();
+    rmSync(path.join(sb.fixtures, 'go'));
+    symlinkSync(execFileSync('bash', ['-c', 'command -v go'], { encoding: 'utf8' }).trim(), path.join(sb.fixtures, 'go'));
+    const r = await tools(sb, ['helm-v3.99.0']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: Helm v3\.99\.0 is not a release: go list -m helm\.sh\/helm\/v3@v3\.99\.0 says "[^"\n]+"; the releases are at https:\/\/github\.com\/helm\/helm\/releases$/);
+    expect(r.links).toEqual({});
+    expect(existsSync(path.join(sb.cache, 'helm-v3.99.0'))).toBe(false);
+  }, 60_000);
+
+  it('says it in Go\'s words where the proxy answers "unknown revision"', async () => {
+    const sb = sandbox();
+    const answer = 'go: helm.sh/helm/v4@v4.9.0: reading https://proxy.golang.org/helm.sh/helm/v4/@v/v4.9.0.info: 404 Not Found\n\tserver response: not found: helm.sh/helm/v4@v4.9.0: invalid version: unknown revision v4.9.0';
+    script(path.join(sb.fixtures, 'go'), `echo "go $*" >> '${sb.goLog}'\nprintf '%s\\n' '${answer}' >&2\nexit 1`);
+    const r = await tools(sb, ['helm-v4.9.0']);
+    expect(r).toEqual({
+      exitCode: 2,
+      stderr: 'error: Helm v4.9.0 is not a release: go list -m helm.sh/helm/v4@v4.9.0 says "unknown revision v4.9.0"; the releases are at https://github.com/helm/helm/releases',
+      links: {},
+      goCalls: ['go list -m helm.sh/helm/v4@v4.9.0'],
+    });
+  });
+
+  it('takes any other failure of go list (no network) as no answer: the build tries, and fails as a build', async () => {
+    const sb = sandbox();
+    const r = await tools(sb, ['helm-v3.18.7']);
+    expect(r.exitCode).toBe(1);
+    expect(r.goCalls).toEqual(['go list -m helm.sh/helm/v3@v3.18.7', expect.stringContaining('go install -ldflags -s -w -X helm.sh/helm/v3/internal/version.version=v3.18.7 helm.sh/helm/v3/cmd/helm@v3.18.7')]);
+    expect(r.stderr.split('\n').at(-1)).toBe('error: building Helm v3.18.7 failed (see the Go output above)');
+    expect(r.links).toEqual({});
+    expect(existsSync(path.join(sb.cache, 'helm-v3.18.7'))).toBe(false);
+  });
+
+  it.each(['v3.x', 'v3.18', 'v5.0.0', 'v3.18.6-rc.1', 'v03.18.6'])('refuses helm-%s before asking anything', async (version) => {
+    const sb = sandbox();
+    const r = await tools(sb, [`helm-${version}`]);
+    expect(r).toEqual({ exitCode: 2, stderr: `error: ${version} is not a Helm release: give one as v3.18.6 or v4.1.0`, links: {}, goCalls: [] });
+  });
 });

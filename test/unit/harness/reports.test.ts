@@ -1,5 +1,11 @@
 // Rendering a finished run: the terminal report, the JSON report and JUnit XML.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { JsonReport } from '../../../harness/src/report-contract.js';
+import { writeJUnitReport, writeRunReport } from '../../../harness/src/report/files.js';
 import { jsonReportFileName, toJsonReport } from '../../../harness/src/report/json.js';
+import { readReportAs } from '../../../harness/src/report/read.js';
 import { renderJUnit, wallTimeMs, xmlSafe } from '../../../harness/src/report/junit.js';
 import { OBSERVE_MARK, outcomeAfterCleanup, suiteVerdict } from '../../../harness/src/report/model.js';
 import { collapseRepeatedWarnings, renderRun, renderSuiteSummary, timelineForPeople } from '../../../harness/src/report/terminal.js';
@@ -110,7 +116,7 @@ describe('JSON report', () => {
   });
 
   it('holds timeline, pods, hook logs, every assertion and a summary', () => {
-    expect(report).toMatchObject({ reportVersion: 6, outcome: 'passed', summary: { assertions: 3, failed: 0 }, status: null });
+    expect(report).toMatchObject({ reportVersion: 7, outcome: 'passed', summary: { assertions: 3, failed: 0 }, status: null });
     expect((report.timeline as unknown[]).length).toBe(preFailRun().timeline.length);
     expect((report.assertions as unknown[]).length).toBe(3);
     expect((report.hookLogs as { hook: string }[]).map((l) => l.hook)).toEqual(['backup', 'migration']);
@@ -244,5 +250,40 @@ describe('outcomes', () => {
     expect(text.split('\n')[0]).toContain('NOT CLEANED UP');
     expect(text).toContain('Result: NOT CLEANED UP — 3 of 3 assertions passed; every step passed, but namespace dh-pre-fail-h3-abc123 was not removed: timed out');
     expect(text).toContain('  Left behind:\n    namespace/dh-pre-fail-h3-abc123 (Terminating)\n    NamespaceFinalizersRemaining: Some content');
+  });
+});
+
+describe('two releases of one Helm major in one invocation (--helm 3,3.18.6,4)', () => {
+  // What the suite hands the reports: the runner copies the suite's versionInNames into helm.
+  const pinned3 = () => preFailRun({ helm: { major: 3, version: 'v3.22.0', binary: '.tools/bin/helm3', versionInNames: 'v3.22.0' } });
+  const older3 = () => preFailRun({ helm: { major: 3, version: 'v3.18.6', binary: '.tools/bin/helm-v3.18.6', versionInNames: 'v3.18.6' }, outcome: 'failed' });
+  const only4 = () => preFailRun({ helm: { major: 4, version: 'v4.3.1', binary: '.tools/bin/helm4' } });
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'dh-two-releases-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one report per release, each named by its version; the only Helm 4 keeps its name', async () => {
+    for (const run of [pinned3(), older3(), only4()]) await writeRunReport(dir, run);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json')).sort()).toEqual(['pre-fail-helm-v3.18.6.json', 'pre-fail-helm-v3.22.0.json', 'pre-fail-helm4.json']);
+    const older = readReportAs(JsonReport, JSON.parse(readFileSync(path.join(dir, 'pre-fail-helm-v3.18.6.json'), 'utf8')), 'older');
+    expect([older.helm, older.outcome]).toEqual([{ major: 3, version: 'v3.18.6', binary: '.tools/bin/helm-v3.18.6', versionInNames: 'v3.18.6' }, 'failed']);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.html')).sort()).toEqual(['pre-fail-helm-v3.18.6.html', 'pre-fail-helm-v3.22.0.html', 'pre-fail-helm4.html']);
+  });
+
+  it('JUnit tells the two apart by suite name and class name', async () => {
+    const xml = readFileSync(await writeJUnitReport(dir, [pinned3(), older3(), only4()]), 'utf8');
+    const suites = [...xml.matchAll(/<testsuite name="([^"]*)"/g)].map((m) => m[1]);
+    expect(suites).toEqual(['pre-fail [helm v3.22.0]', 'pre-fail [helm v3.18.6]', 'pre-fail [helm 4]']);
+    const classes = new Set([...xml.matchAll(/<testcase classname="([^"]*)"/g)].map((m) => m[1]));
+    expect([...classes]).toEqual(['demo-hooks.helm-v3_22_0.pre-fail', 'demo-hooks.helm-v3_18_6.pre-fail', 'demo-hooks.helm4.pre-fail']);
+  });
+
+  it('the summary table names the version', () => {
+    const summary = renderSuiteSummary([pinned3(), older3(), only4()]);
+    expect(summary).toMatch(/pre-fail\s+helm v3\.22\.0\s+PASSED/);
+    expect(summary).toMatch(/pre-fail\s+helm v3\.18\.6\s+FAILED/);
+    expect(summary).toMatch(/pre-fail\s+helm 4\s+PASSED/);
   });
 });

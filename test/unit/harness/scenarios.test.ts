@@ -3,7 +3,6 @@ import { MAX_RELEASE_NAME, runName, shortId } from '../../../harness/src/scenari
 import { AllWithOthersError, resolveScenarios, UnknownScenarioError } from '../../../harness/src/scenario/registry.js';
 import { recordedCounts, stepPlaces } from '../../../harness/src/scenario/step-names.js';
 import { defineScenario, forHelm, part, stepTitle, type Scenario, type Step } from '../../../harness/src/scenario/types.js';
-import { parseHelmMajors } from '../../../harness/src/tools.js';
 import { allScenarios } from '../../../scenarios/index.js';
 
 const expectedNames = ['install', 'pre-fail', 'post-fail', 'atomic', 'recover', 'weights', 'delete-policies', 'rollback-hooks', 'pending-rollback', 'timeout', 'backoff-limit', 'active-deadline', 'ttl-hook', 'uninstall', 'uninstall-leftovers', 'install-fail', 'pre-delete-fail', 'post-delete-fail', 'killed-upgrade', 'install-atomic', 'leftover-hook', 'atomic-waits', 'no-hooks', 'init-container', 'dry-run', 'helm-test'];
@@ -133,16 +132,10 @@ describe('run names', () => {
   });
 });
 
-describe('per-Helm values and Helm majors', () => {
+describe('per-Helm values', () => {
   it('forHelm picks the major’s value, and passes plain values and regexes through', () => {
     expect(forHelm({ helm3: 'a', helm4: 'b' }, 4)).toBe('b');
     expect(forHelm('same', 3)).toBe('same');
     expect(forHelm(/x/, 3)).toEqual(/x/);
-  });
-
-  it('parses --helm', () => {
-    expect(parseHelmMajors('3,4')).toEqual([3, 4]);
-    expect(parseHelmMajors('helm4, 3, 4')).toEqual([4, 3]);
-    expect(() => parseHelmMajors('2')).toThrow('unknown Helm version "2": use 3, 4 or 3,4');
   });
 });
