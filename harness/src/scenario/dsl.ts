@@ -1,6 +1,6 @@
 // Everything a scenario file imports: steps that read like the lab text.
 export { type HookName } from './hooks.js';
-export { defineScenario, part, type PerHelm, type Scenario, type Step } from './types.js';
+export { byRelease, defineScenario, part, type ByRelease, type PerHelm, type Scenario, type Step } from './types.js';
 export { install, upgrade, rollback, uninstall, helmTest, type HelmStepOptions } from './steps/helm-steps.js';
 export { installInterrupted, upgradeInterrupted } from './steps/interrupt-helm.js';
 export { upgradeWhileHookJobDeleted } from './steps/delete-hook-job.js';

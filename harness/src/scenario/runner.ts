@@ -184,8 +184,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       stopWatching.signal.addEventListener('abort', observer.onChange((timeline) => watcher.timelineChanged(timeline)), { once: true });
     }
 
+    // What byRelease expectations are resolved by: the binary's own word, asked above (0.05 s).
+    const helmRelease = semverOf(await helmVersion);
     for (const [index, step] of scenario.steps.entries()) {
-      const title = stepTitle(step, opts.helmMajor);
+      const title = stepTitle(step, opts.helmMajor, helmRelease);
       if (stoppedBy) {
         steps.push({ title, outcome: 'skipped', durationMs: 0, assertions: [], commands: [] });
         opts.watcher?.stepEnded(index, steps[steps.length - 1]!);
@@ -200,6 +202,7 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
       const ctx: StepContext = {
         helm,
         helmMajor: opts.helmMajor,
+        helmRelease: helmRelease ?? '',
         kube: opts.kube,
         kubectl: opts.kubectl,
         release,
@@ -310,6 +313,11 @@ export async function runScenario(scenario: Scenario, opts: RunOptions): Promise
   if (!result.namespaceFate.kept && !result.namespaceFate.inBackground) result.namespaceDeletionMs = Math.round(performance.now() - settling);
   result.durationMs = Math.round(Date.now() - startedAt.getTime());
   return result;
+}
+
+/** "v3.18.6" as `helm version --short` prints it; undefined for "unknown (…)". */
+function semverOf(version: string): string | undefined {
+  return /^v\d+\.\d+\.\d+/.test(version) ? version : undefined;
 }
 
 function lostReason(lost: AbortSignal): string {

@@ -75,7 +75,7 @@ export async function runSuite(o: SuiteOptions): Promise<ScenarioRunResult[]> {
   if (unwatched) o.print(style.dim(`nodes not watched, so a node that stops reporting is found out only at the deadline: ${shownText(unwatched)}`));
   const items = runs.map(({ scenario, helm }) => ({
     label: `${scenario.name} ${helm.versionInNames ?? `h${helm.major}`}`,
-    steps: scenario.steps.map((s) => stepTitle(s, helm.major)),
+    steps: scenario.steps.map((s) => stepTitle(s, helm.major, helm.versionInNames)),
   }));
   const results = await progress.run(items, o.parallel, async (index, display) => {
     const { scenario, helm } = runs[index]!;

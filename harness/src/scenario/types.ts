@@ -1,4 +1,6 @@
 // A scenario is the lab text as steps: Helm commands and what the cluster must show after them.
+import semver from 'semver';
+import { pinnedHelm } from '../helm/releases.js';
 import type { AssertionResult } from '../assert/result.js';
 import type { HelmDriver } from '../helm/driver.js';
 import type { TypedCommandResult } from '../guide/typed-command.js';
@@ -44,7 +46,7 @@ export interface ScenarioPart {
 
 export interface Step {
   /** What the terminal report shows; may differ per Helm major (e.g. --atomic vs --rollback-on-failure). */
-  title: string | ((helm: HelmMajor) => string);
+  title: string | ((helm: HelmMajor, release?: string) => string);
   run(ctx: StepContext): Promise<void>;
   /** The guide's command this step types, known before it runs (so a row of reads can start together). */
   types?: string;
@@ -65,6 +67,8 @@ export interface Step {
 export interface StepContext {
   readonly helm: HelmDriver;
   readonly helmMajor: HelmMajor;
+  /** The exact release this run's Helm is, e.g. v3.18.6: what a byRelease expectation is resolved by. */
+  readonly helmRelease: string;
   readonly kube: Kube;
   readonly kubectl: string;
   readonly release: string;
@@ -84,18 +88,59 @@ export interface StepContext {
   progress(message: string): void;
 }
 
-/** A value that differs between Helm 3 and Helm 4, or one value for both. */
-export type PerHelm<T> = T | { helm3: T; helm4: T };
+/**
+ * What each range of Helm releases does where they differ (semver ranges: '<3.19.0', '>=3.19.0'),
+ * and the Helm change that made the difference, for the reader and the atlas.
+ */
+export interface ByRelease<T> {
+  readonly because: string;
+  readonly releases: Readonly<Record<string, T>>;
+}
 
-export function forHelm<T>(value: PerHelm<T>, major: HelmMajor): T {
+/** A value that differs between Helm 3 and Helm 4, or between ranges of releases, or one value for all. */
+export type PerHelm<T> = T | { helm3: T; helm4: T } | ByRelease<T>;
+
+/** byRelease('helm/helm#30673 (v3.19.0, v4.0.0): …', { '<3.19.0': a, '>=3.19.0': b }) */
+export function byRelease<T>(because: string, releases: Record<string, T>): ByRelease<T> {
+  for (const range of Object.keys(releases)) {
+    if (!semver.validRange(range)) throw new Error(`byRelease: "${range}" is not a semver range (e.g. '<3.19.0', '>=3.19.0 <4.0.0')`);
+  }
+  return { because, releases };
+}
+
+let pinnedOnce: ReturnType<typeof pinnedHelm> | undefined;
+const pinned = () => (pinnedOnce ??= pinnedHelm());
+
+export class UndeclaredReleaseError extends Error {}
+
+function isByRelease<T>(value: PerHelm<T>): value is ByRelease<T> {
+  return !!value && typeof value === 'object' && !(value instanceof RegExp) && 'because' in value && 'releases' in value;
+}
+
+/**
+ * The value for a run's Helm. A byRelease value needs the exact release (without one, the major's
+ * pinned release stands in, as for the titles of a plan); a release that no range, or more than
+ * one, takes is an error that names it: a difference must be declared, not guessed.
+ */
+export function forHelm<T>(value: PerHelm<T>, major: HelmMajor, release?: string): T {
+  if (isByRelease(value)) {
+    const version = semver.coerce(release || pinned()[major])?.version ?? '';
+    const matching = Object.entries(value.releases).filter(([range]) => semver.satisfies(version, range));
+    if (matching.length !== 1) {
+      throw new UndeclaredReleaseError(
+        `Helm ${version} is in ${matching.length === 0 ? 'no' : `${matching.length}`} of the declared ranges (${Object.keys(value.releases).join(', ')}; ${value.because}): declare what it does`,
+      );
+    }
+    return matching[0]![1];
+  }
   if (value && typeof value === 'object' && !(value instanceof RegExp) && 'helm3' in value && 'helm4' in value) {
     return major === 3 ? value.helm3 : value.helm4;
   }
   return value as T;
 }
 
-export function stepTitle(step: Step, major: HelmMajor): string {
-  return typeof step.title === 'function' ? step.title(major) : step.title;
+export function stepTitle(step: Step, major: HelmMajor, release?: string): string {
+  return typeof step.title === 'function' ? step.title(major, release) : step.title;
 }
 
 export function part(title: string, steps: (Step | Part)[]): Part {

@@ -36,9 +36,9 @@ async function hookJobFacts(ctx: StepContext, hook: string, wantLog: boolean): P
 /** The hook's Jobs as they are now; where Helm 3 and 4 leave different Jobs, give both. */
 export function expectJob(hook: HookName, perHelm: PerHelm<JobExpectation> = {}): Step {
   return {
-    title: (major) => `expect ${describeJobExpectation(hook, forHelm(perHelm, major))}`,
+    title: (major, release) => `expect ${describeJobExpectation(hook, forHelm(perHelm, major, release))}`,
     async run(ctx) {
-      const expectation = forHelm(perHelm, ctx.helmMajor);
+      const expectation = forHelm(perHelm, ctx.helmMajor, ctx.helmRelease);
       const wantLog = expectation.logIncludes !== undefined;
       let facts: HookJobFacts | undefined;
       try {

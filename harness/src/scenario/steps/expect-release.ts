@@ -12,11 +12,11 @@ export interface HistoryRow extends Omit<ExpectedRevision, 'description'> {
 /** The history as the lab expects it; where Helm 3 and 4 leave different histories, give both. */
 export function expectHistory(perHelm: PerHelm<HistoryRow[]>): Step {
   return {
-    title: (major) => `expect history: ${forHelm(perHelm, major).map((r) => `${r.revision} ${r.status}`).join(', ')}`,
+    title: (major, release) => `expect history: ${forHelm(perHelm, major, release).map((r) => `${r.revision} ${r.status}`).join(', ')}`,
     async run(ctx) {
-      const rows = forHelm(perHelm, ctx.helmMajor);
+      const rows = forHelm(perHelm, ctx.helmMajor, ctx.helmRelease);
       const { command, value } = await ctx.helm.history(ctx.release);
-      const expected = rows.map(({ description, ...row }) => ({ ...row, ...(description === undefined ? {} : { description: forHelm(description, ctx.helmMajor) }) }));
+      const expected = rows.map(({ description, ...row }) => ({ ...row, ...(description === undefined ? {} : { description: forHelm(description, ctx.helmMajor, ctx.helmRelease) }) }));
       ctx.check(assertHistory(value?.entries, expected, command.stderr));
     },
   };
@@ -24,10 +24,10 @@ export function expectHistory(perHelm: PerHelm<HistoryRow[]>): Step {
 
 export function expectStatus(expected: PerHelm<ExpectedStatus>): Step {
   return {
-    title: (major) => `expect release status ${forHelm(expected, major).status}`,
+    title: (major, release) => `expect release status ${forHelm(expected, major, release).status}`,
     async run(ctx) {
       const { command, value } = await ctx.helm.status(ctx.release);
-      ctx.check(assertReleaseStatus(value, forHelm(expected, ctx.helmMajor), command.stderr));
+      ctx.check(assertReleaseStatus(value, forHelm(expected, ctx.helmMajor, ctx.helmRelease), command.stderr));
     },
   };
 }
@@ -47,11 +47,11 @@ export function expectReleaseGone(): Step {
 /** Standard output of the latest install/upgrade/rollback/uninstall. */
 export function expectOutput(m: PerHelm<TextMatcher>): Step {
   return {
-    title: (major) => `expect helm output to show ${describeMatcher(forHelm(m, major))}`,
+    title: (major, release) => `expect helm output to show ${describeMatcher(forHelm(m, major, release))}`,
     async run(ctx) {
       const last = ctx.lastChange();
       if (!last) throw new Error('expectOutput needs a Helm command before it');
-      ctx.check(assertOutput(last, 'stdout', forHelm(m, ctx.helmMajor)));
+      ctx.check(assertOutput(last, 'stdout', forHelm(m, ctx.helmMajor, ctx.helmRelease)));
     },
   };
 }

@@ -52,17 +52,17 @@ export interface HelmOutcome {
 }
 
 /** The outcome a step expects on this major, from `outcome` or from the fields beside it (never both). */
-export function outcomeOn(o: Pick<HelmStepOptions, 'expectFailure' | 'errorMatches' | 'outputMatches' | 'outcome'>, major: HelmMajor): HelmOutcome {
+export function outcomeOn(o: Pick<HelmStepOptions, 'expectFailure' | 'errorMatches' | 'outputMatches' | 'outcome'>, major: HelmMajor, release?: string): HelmOutcome {
   if (o.outcome) {
     if (o.expectFailure !== undefined || o.errorMatches !== undefined || o.outputMatches !== undefined) {
       throw new Error('give outcome: { helm3, helm4 } or expectFailure/errorMatches/outputMatches, not both');
     }
-    return forHelm(o.outcome, major);
+    return forHelm(o.outcome, major, release);
   }
   return {
     ...(o.expectFailure !== undefined ? { expectFailure: o.expectFailure } : {}),
-    ...(o.errorMatches !== undefined ? { errorMatches: forHelm(o.errorMatches, major) } : {}),
-    ...(o.outputMatches !== undefined ? { outputMatches: forHelm(o.outputMatches, major) } : {}),
+    ...(o.errorMatches !== undefined ? { errorMatches: forHelm(o.errorMatches, major, release) } : {}),
+    ...(o.outputMatches !== undefined ? { outputMatches: forHelm(o.outputMatches, major, release) } : {}),
   };
 }
 
@@ -89,8 +89,8 @@ export function commandTitle(shown: string[]): string {
 }
 
 /** A Helm step's title: the command line its own builder gives Helm, and whether it should fail. */
-function title(shown: (major: HelmMajor) => string[], o: HelmStepOptions): (major: HelmMajor) => string {
-  return (major) => [commandTitle(shown(major)), outcomeOn(o, major).expectFailure ? '(expected to fail)' : ''].filter(Boolean).join(' ');
+function title(shown: (major: HelmMajor) => string[], o: HelmStepOptions): (major: HelmMajor, release?: string) => string {
+  return (major, release) => [commandTitle(shown(major)), outcomeOn(o, major, release).expectFailure ? '(expected to fail)' : ''].filter(Boolean).join(' ');
 }
 
 /** What every step that runs one Helm command carries besides its title and run. */
@@ -99,14 +99,14 @@ export function oneHelmCommand(o: { name?: string }): Pick<Step, 'name' | 'recor
 }
 
 export function checkOutcome(ctx: StepContext, result: HelmCommandResult, o: HelmStepOptions): void {
-  const { expectFailure = false } = outcomeOn(o, ctx.helmMajor);
+  const { expectFailure = false } = outcomeOn(o, ctx.helmMajor, ctx.helmRelease);
   ctx.check(assertExit(result, expectFailure));
   checkOutput(ctx, result, o);
 }
 
 /** What Helm's error output and standard output must say, on this major. */
 export function checkOutput(ctx: StepContext, result: HelmCommandResult, o: Pick<HelmStepOptions, 'expectFailure' | 'errorMatches' | 'outputMatches' | 'outcome'>): void {
-  const { errorMatches = null, outputMatches = null } = outcomeOn(o, ctx.helmMajor);
+  const { errorMatches = null, outputMatches = null } = outcomeOn(o, ctx.helmMajor, ctx.helmRelease);
   if (errorMatches !== null) ctx.check(assertOutput(result, 'stderr', errorMatches));
   if (outputMatches !== null) ctx.check(assertOutput(result, 'stdout', outputMatches));
 }

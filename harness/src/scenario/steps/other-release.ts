@@ -7,7 +7,7 @@ import { stepTitle, type Step } from '../types.js';
 export function onRelease(suffix: string, steps: Step[]): Step[] {
   if (!/^-[a-z0-9]{1,2}$/.test(suffix)) throw new Error(`release suffix "${suffix}" must be a dash and one or two characters, so that names stay under 63`);
   return steps.map((step) => ({
-    title: (major) => `[release …${suffix}] ${stepTitle(step, major)}`,
+    title: (major, release) => `[release …${suffix}] ${stepTitle(step, major, release)}`,
     run: (ctx) => step.run({ ...ctx, release: `${ctx.release}${suffix}` }),
     ...(step.name ? { name: step.name } : {}),
     ...(step.records ? { records: step.records } : {}),
