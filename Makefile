@@ -11,12 +11,19 @@ PARALLEL ?= 2
 # Extra flags for `demo-hooks run`, e.g. ARGS='--helm 3,4 --keep'.
 ARGS ?=
 
+# The hook atlas: every scenario on every Helm release of atlas/releases.yaml (each built on first
+# use; hours on two cores). Resumable: cells whose release, scenario and chart are unchanged are kept.
+.PHONY: atlas
+atlas: deps
+	@$(CLI) atlas --up $(ARGS)
+
 .PHONY: help deps tools kind-node-image cluster cluster-down cluster-status scenarios test test-unit test-integration test-kind lint bench clean list $(addprefix scenario-,$(SCENARIOS))
 
 help:
 	@echo "make scenario-NAME   run one scenario (NAME: $(SCENARIOS))"
 	@echo "make scenarios       run them all on Helm 3 and 4 (PARALLEL=$(PARALLEL))"
 	@echo "make test            unit and integration tests (brings up the cluster)"
+	@echo "make atlas           every scenario on every Helm release of atlas/releases.yaml (long; resumable)"
 	@echo "make cluster | cluster-down | cluster-status | tools | lint | bench | clean"
 	@echo "make kind-node-image | test-kind   the project's own kind node image; the kind leg on CLUSTER=kind"
 

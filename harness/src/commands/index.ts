@@ -1,5 +1,6 @@
 // Every verb of the CLI, in the order `demo-hooks --help` lists them. A new verb is one module
 // in this folder and one line here.
+import { atlasVerb } from './atlas.js';
 import { cleanVerb } from './clean.js';
 import { clusterVerb } from './cluster.js';
 import { listVerb } from './list.js';
@@ -9,4 +10,4 @@ import { reportVerb } from './report.js';
 import { runVerb } from './run.js';
 import type { Verb } from './verb.js';
 
-export const verbs: readonly Verb[] = [listVerb, runVerb, clusterVerb, cleanVerb, observeVerb, reportVerb, pictureVerb];
+export const verbs: readonly Verb[] = [listVerb, runVerb, atlasVerb, clusterVerb, cleanVerb, observeVerb, reportVerb, pictureVerb];

@@ -11,9 +11,11 @@ import { AllWithOthersError, resolveScenarios, UnknownScenarioError } from '../s
 import { HelmReleaseSyntaxError, namingOf, parseHelmReleases, pinnedMajors, type HelmRelease } from '../helm/releases.js';
 import { requireHelmRelease, requireKubectl } from '../tools.js';
 import type { SuiteHelm } from '../scenario/suite.js';
-import type { Verb } from './verb.js';
+import type { CliContext, Verb } from './verb.js';
+import type { ScenarioRunResult } from '../report/model.js';
+import type { Scenario } from '../scenario/types.js';
 
-interface RunOptions {
+export interface RunOptions {
   up?: boolean;
   helm: HelmRelease[];
   parallel: number;
@@ -49,7 +51,6 @@ function valuesFile(text: string, earlier: string[]): string[] {
 }
 
 export const runVerb: Verb = (ctx) => {
-  const { printFitted: print, style, width, live, interrupts } = ctx;
   return new CliCommand('run')
     .description('run scenarios on a real cluster and check what the lab promises')
     .argument('<name...>', 'scenario names as `demo-hooks list` shows them, or "all"')
@@ -96,79 +97,92 @@ export const runVerb: Verb = (ctx) => {
         if (err instanceof UnknownScenarioError || err instanceof AllWithOthersError) command.usageError(err.message);
         throw err;
       }
-      const { buildExactReleases } = await import('../cli/helm-builds.js');
-      const buildInterrupted = await buildExactReleases(ctx, o.helm, (message) => command.usageError(message));
-      if (buildInterrupted !== undefined) return buildInterrupted;
-      let upProvider;
-      if (o.up) {
-        const [{ chosenProvider }, { providerStep, toolsAndCluster }] = await Promise.all([
-          import('../cli/cluster-access.js'),
-          import('../cli/set-up.js'),
-        ]);
-        upProvider = await chosenProvider();
-        const interrupted = await providerStep(ctx, upProvider, (p, progress) => toolsAndCluster(p, progress, pinnedMajors(o.helm)));
-        if (interrupted !== undefined) return interrupted;
-      }
-      const naming = namingOf(o.helm);
-      const helms: SuiteHelm[] = [];
-      for (const [i, release] of o.helm.entries()) helms.push({ ...naming[i]!, binary: await requireHelmRelease(release, print) });
-      const kubectl = await requireKubectl();
-      const [{ reachableCluster }, { runSuite }, { findLeakedNamespaces }, { NAMESPACE_GONE_TIMEOUT_MS }] = await Promise.all([
-        import('../cli/cluster-access.js'),
-        import('../scenario/suite.js'),
-        import('../kube/namespace-leaks.js'),
-        import('../scenario/runner.js'),
-      ]);
-      const { provider, kube } = await reachableCluster(upProvider);
-      // Earlier runs deleted their namespaces without waiting: this is where a deletion that never finished shows.
-      const leaks = await findLeakedNamespaces(kube, { now: new Date(), graceMs: NAMESPACE_GONE_TIMEOUT_MS });
-      for (const leak of leaks) {
-        print(renderLeak(`LEAKED by an earlier run: namespace ${leak.namespace}`, leak, style));
-      }
-
-      // The live task list holds other writes until it ends, and says the first Ctrl-C itself; a
-      // second one exits at once, so it is written past the list, with stderr's write from before it began.
-      const writeNow = process.stderr.write.bind(process.stderr);
-      const results = await interrupts.cleaningUp(
-        {
-          onFirst: (sig) => {
-            if (!live) writeNow(`\n${sig}: stopping Helm and removing this run's namespaces (press Ctrl-C again to leave them)\n`);
-          },
-          again: 'leave',
-          onAgain: (sig) => writeNow(`\n${sig} again: leaving now; \`demo-hooks clean\` removes what is left once this run's lease expires\n`),
-        },
-        () =>
-          runSuite({
-            scenarios,
-            helms,
-            kubectl,
-            kube,
-            provider,
-            parallel: o.parallel,
-            keep: o.keep ?? false,
-            namespaceCleanup: o.checkCleanup ? 'background-then-check' : 'background',
-            reportDir: path.resolve(o.reportDir),
-            valuesFiles: o.values,
-            logLimits: logLimitsOf(o),
-            lostClusterGraceSeconds: o.lostClusterGrace,
-            ...(o.deadline ? { deadlineSeconds: o.deadline } : {}),
-            interrupt: interrupts.signal,
-            print,
-            style,
-            width,
-            live,
-          }),
-      );
-      if (interrupts.received) return interrupts.exitCode();
-      const verdict = suiteVerdict(results);
-      if (verdict === 'passed' && leaks.length) {
-        print(style.bad(`every run passed, but ${leaks.length} namespace(s) of earlier runs leaked: what holds each one is listed above`));
-        return exitCodes.notCleanedUp;
-      }
-      if (verdict === 'environment') {
-        print(style.bad('the cluster stopped answering: this is an environment error, not a verdict on Helm; `make cluster` brings the local cluster back'));
-        return exitCodes.environment;
-      }
-      return verdict === 'passed' ? exitCodes.ok : verdict === 'not cleaned up' ? exitCodes.notCleanedUp : exitCodes.failed;
+      return (await runOnReleases(ctx, scenarios, o, (message) => command.usageError(message))).exitCode;
     });
 };
+
+
+/** What `run` and `atlas` do once the scenarios and releases are chosen: build, set up, run the suite, and the exit code. */
+export async function runOnReleases(
+  ctx: CliContext,
+  scenarios: readonly Scenario[],
+  o: RunOptions,
+  usageError: (message: string) => never,
+): Promise<{ exitCode: number; results: ScenarioRunResult[] }> {
+  const { printFitted: print, style, width, live, interrupts } = ctx;
+  const done = (exitCode: number, results: ScenarioRunResult[] = []) => ({ exitCode, results });
+  const { buildExactReleases } = await import('../cli/helm-builds.js');
+  const buildInterrupted = await buildExactReleases(ctx, o.helm, usageError);
+  if (buildInterrupted !== undefined) return done(buildInterrupted);
+  let upProvider;
+  if (o.up) {
+    const [{ chosenProvider }, { providerStep, toolsAndCluster }] = await Promise.all([
+      import('../cli/cluster-access.js'),
+      import('../cli/set-up.js'),
+    ]);
+    upProvider = await chosenProvider();
+    const interrupted = await providerStep(ctx, upProvider, (p, progress) => toolsAndCluster(p, progress, pinnedMajors(o.helm)));
+    if (interrupted !== undefined) return done(interrupted);
+  }
+  const naming = namingOf(o.helm);
+  const helms: SuiteHelm[] = [];
+  for (const [i, release] of o.helm.entries()) helms.push({ ...naming[i]!, binary: await requireHelmRelease(release, print) });
+  const kubectl = await requireKubectl();
+  const [{ reachableCluster }, { runSuite }, { findLeakedNamespaces }, { NAMESPACE_GONE_TIMEOUT_MS }] = await Promise.all([
+    import('../cli/cluster-access.js'),
+    import('../scenario/suite.js'),
+    import('../kube/namespace-leaks.js'),
+    import('../scenario/runner.js'),
+  ]);
+  const { provider, kube } = await reachableCluster(upProvider);
+  // Earlier runs deleted their namespaces without waiting: this is where a deletion that never finished shows.
+  const leaks = await findLeakedNamespaces(kube, { now: new Date(), graceMs: NAMESPACE_GONE_TIMEOUT_MS });
+  for (const leak of leaks) {
+    print(renderLeak(`LEAKED by an earlier run: namespace ${leak.namespace}`, leak, style));
+  }
+
+  // The live task list holds other writes until it ends, and says the first Ctrl-C itself; a
+  // second one exits at once, so it is written past the list, with stderr's write from before it began.
+  const writeNow = process.stderr.write.bind(process.stderr);
+  const results = await interrupts.cleaningUp(
+    {
+      onFirst: (sig) => {
+        if (!live) writeNow(`\n${sig}: stopping Helm and removing this run's namespaces (press Ctrl-C again to leave them)\n`);
+      },
+      again: 'leave',
+      onAgain: (sig) => writeNow(`\n${sig} again: leaving now; \`demo-hooks clean\` removes what is left once this run's lease expires\n`),
+    },
+    () =>
+      runSuite({
+        scenarios,
+        helms,
+        kubectl,
+        kube,
+        provider,
+        parallel: o.parallel,
+        keep: o.keep ?? false,
+        namespaceCleanup: o.checkCleanup ? 'background-then-check' : 'background',
+        reportDir: path.resolve(o.reportDir),
+        valuesFiles: o.values,
+        logLimits: logLimitsOf(o),
+        lostClusterGraceSeconds: o.lostClusterGrace,
+        ...(o.deadline ? { deadlineSeconds: o.deadline } : {}),
+        interrupt: interrupts.signal,
+        print,
+        style,
+        width,
+        live,
+      }),
+  );
+  if (interrupts.received) return done(interrupts.exitCode(), results);
+  const verdict = suiteVerdict(results);
+  if (verdict === 'passed' && leaks.length) {
+    print(style.bad(`every run passed, but ${leaks.length} namespace(s) of earlier runs leaked: what holds each one is listed above`));
+    return done(exitCodes.notCleanedUp, results);
+  }
+  if (verdict === 'environment') {
+    print(style.bad('the cluster stopped answering: this is an environment error, not a verdict on Helm; `make cluster` brings the local cluster back'));
+    return done(exitCodes.environment, results);
+  }
+  return done(verdict === 'passed' ? exitCodes.ok : verdict === 'not cleaned up' ? exitCodes.notCleanedUp : exitCodes.failed, results);
+}

@@ -22,10 +22,18 @@ export interface Scenario {
   steps: Step[];
   /** The parts the steps were written in (`part(title, steps)`), each a heading of the lab. */
   parts: ScenarioPart[];
+  /** Where its Helm releases differ (its byRelease values): the atlas's table of changes lists them. */
+  differences: ReleaseDifference[];
+}
+
+/** One byRelease declaration, as the atlas lists it. */
+export interface ReleaseDifference {
+  because: string;
+  ranges: string[];
 }
 
 /** What a scenario file writes: steps, or parts of steps named like the lab's headings. */
-export interface ScenarioDefinition extends Omit<Scenario, 'steps' | 'parts'> {
+export interface ScenarioDefinition extends Omit<Scenario, 'steps' | 'parts' | 'differences'> {
   steps: (Step | Part)[];
 }
 
@@ -105,8 +113,13 @@ export function byRelease<T>(because: string, releases: Record<string, T>): ByRe
   for (const range of Object.keys(releases)) {
     if (!semver.validRange(range)) throw new Error(`byRelease: "${range}" is not a semver range (e.g. '<3.19.0', '>=3.19.0 <4.0.0')`);
   }
+  declared.push({ because, ranges: Object.keys(releases) });
   return { because, releases };
 }
+
+// A scenario file's byRelease calls run while its definition is written, just before
+// defineScenario receives it: defineScenario takes the ones made since the last scenario.
+let declared: ReleaseDifference[] = [];
 
 let pinnedOnce: ReturnType<typeof pinnedHelm> | undefined;
 const pinned = () => (pinnedOnce ??= pinnedHelm());
@@ -171,5 +184,7 @@ export function defineScenario(s: ScenarioDefinition): Scenario {
   };
   walk(s.steps);
   stepPlaces(steps); // a bad or repeated step name fails where the scenario is defined
-  return { ...s, steps, parts };
+  const differences = declared;
+  declared = [];
+  return { ...s, steps, parts, differences };
 }
