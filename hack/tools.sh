@@ -133,8 +133,9 @@ actionlint_tools() {
   }
 }
 
-# The Kubernetes components come from hack/kube (one multi-call binary) and etcd from hack/etcd.
-# Their cache key carries a hash of the module files, so editing them rebuilds.
+# The Kubernetes components come from hack/kube (one multi-call binary), etcd from hack/etcd and
+# CoreDNS, with only the plugins it needs, from hack/coredns. Their cache key carries a hash of the
+# module files, so editing them rebuilds.
 module_key() { cat "$root/hack/$1/go.mod" "$root/hack/$1/go.sum" "$root/hack/$1"/*.go | sha256sum | cut -c1-10; }
 
 build_module() { (cd "$root/hack/$1" && go build -ldflags "-s -w $3" -o "$GOBIN/$2" .); }
@@ -167,8 +168,9 @@ cluster_tools() {
   build_once etcd "$ed" "etcd $ETCD_VERSION" build_module etcd etcd ""
   link etcd "$ed/bin/etcd"
 
-  local dd="$cache/coredns-$COREDNS_VERSION"
-  build_once coredns "$dd" "CoreDNS $COREDNS_VERSION" go_install "github.com/coredns/coredns@$COREDNS_VERSION" ""
+  local dd
+  dd="$cache/coredns-$COREDNS_VERSION-$(module_key coredns)"
+  build_once coredns "$dd" "CoreDNS $COREDNS_VERSION (the plugins of its Corefiles)" build_module coredns coredns ""
   link coredns "$dd/bin/coredns"
 }
 

@@ -80,7 +80,8 @@ function kubectlFixture(file: string, version: string): string {
   return script(file, `printf '{\\n  "clientVersion": {\\n    "major": "1",\\n    "gitVersion": "%s"\\n  }\\n}\\n' '${version}'`);
 }
 
-function kubeModuleKey(module: string): string {
+/** module_key of hack/tools.sh: the cache key of a build from hack/MODULE. */
+function moduleKey(module: string): string {
   const dir = path.join(repoRoot, 'hack', module);
   return execFileSync('bash', ['-c', `cat go.mod go.sum *.go | sha256sum | cut -c1-10`], { cwd: dir, encoding: 'utf8' }).trim();
 }
@@ -149,9 +150,9 @@ describe('hack/tools.sh: the sets a command asks for', () => {
   it('run --up on the local cluster: the components, etcd and CoreDNS from the cache; no kind, no Helm 4, no actionlint', async () => {
     const sb = sandbox();
     seedBuild(sb, `helm-${versions.HELM3_VERSION}`, 'helm');
-    const kube = seedBuild(sb, `kubernetes-${versions.KUBERNETES_VERSION}-${kubeModuleKey('kube')}`, 'kube');
-    const etcd = seedBuild(sb, `etcd-${versions.ETCD_VERSION}-${kubeModuleKey('etcd')}`, 'etcd');
-    const coredns = seedBuild(sb, `coredns-${versions.COREDNS_VERSION}`, 'coredns');
+    const kube = seedBuild(sb, `kubernetes-${versions.KUBERNETES_VERSION}-${moduleKey('kube')}`, 'kube');
+    const etcd = seedBuild(sb, `etcd-${versions.ETCD_VERSION}-${moduleKey('etcd')}`, 'etcd');
+    const coredns = seedBuild(sb, `coredns-${versions.COREDNS_VERSION}-${moduleKey('coredns')}`, 'coredns');
     const r = await tools(sb, toolSets([3]), { DEMO_HOOKS_PROVIDER: 'local' });
     expect(r.exitCode).toBe(0);
     expect(r.goCalls).toEqual([]);
@@ -160,6 +161,16 @@ describe('hack/tools.sh: the sets a command asks for', () => {
     for (const c of components) expect(r.links[c]).toBe(kube);
     expect(r.links.etcd).toBe(etcd);
     expect(r.links.coredns).toBe(coredns);
+  });
+
+  it('CoreDNS is built from hack/coredns, in a cache directory keyed by its module', async () => {
+    const sb = sandbox();
+    seedBuild(sb, `kubernetes-${versions.KUBERNETES_VERSION}-${moduleKey('kube')}`, 'kube');
+    seedBuild(sb, `etcd-${versions.ETCD_VERSION}-${moduleKey('etcd')}`, 'etcd');
+    const r = await tools(sb, ['cluster']);
+    const dir = `coredns-${versions.COREDNS_VERSION}-${moduleKey('coredns')}`;
+    expect(r.goCalls).toEqual([`go build -ldflags -s -w  -o ${path.join(sb.cache, `${dir}.partial`, 'bin', 'coredns')} .`]);
+    expect(r.stderr).toContain(`error: building CoreDNS ${versions.COREDNS_VERSION} (the plugins of its Corefiles) failed`);
   });
 
   it('all (make tools) still provides both Helms, kind and actionlint', async () => {
