@@ -4,14 +4,14 @@
 // on where it stopped and a new release costs only its own column.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CliCommand, InvalidArgumentError, Option, wholeNumberFromOne } from '../cli/command.js';
+import { CliCommand, Option, wholeNumberFromOne } from '../cli/command.js';
 import { exitCodes } from '../cli/exit-codes.js';
 import { DEFAULT_LOG_LIMITS } from '../report/cluster-text.js';
 import { DEFAULT_LOST_GRACE_SECONDS } from '../kube/api-health.js';
-import { HelmReleaseSyntaxError, parseHelmReleases, type HelmRelease } from '../helm/releases.js';
+import type { HelmRelease } from '../helm/releases.js';
 import { defaultReportDir, relativeToRepo, repoRoot } from '../paths.js';
 import { AllWithOthersError, resolveScenarios, UnknownScenarioError } from '../scenario/registry.js';
-import { runOnReleases } from './run.js';
+import { helmReleases, runOnReleases } from './run.js';
 import type { Verb } from './verb.js';
 
 interface AtlasOptions {
@@ -22,20 +22,11 @@ interface AtlasOptions {
   out: string;
 }
 
-function releaseList(text: string): HelmRelease[] {
-  try {
-    return parseHelmReleases(text);
-  } catch (err) {
-    if (err instanceof HelmReleaseSyntaxError) throw new InvalidArgumentError(err.message);
-    throw err;
-  }
-}
-
 export const atlasVerb: Verb = (ctx) =>
   new CliCommand('atlas')
     .description('run the scenarios on every Helm release of the atlas and write its table')
     .argument('[name...]', 'scenario names as `demo-hooks list` shows them (default: all)')
-    .addOption(new Option('--releases <versions>', 'only these releases (3.18.6,4.1.4); default: every one of atlas/releases.yaml').argParser(releaseList))
+    .addOption(new Option('--releases <versions>', 'only these releases (3.18.6,4.1.4); default: every one of atlas/releases.yaml').argParser(helmReleases))
     .addOption(new Option('--parallel <n>', 'how many runs at a time: a whole number, 1 or more').default(2).argParser(wholeNumberFromOne()))
     .option('--up', 'first build or link the pinned tools and bring the cluster up, as `make cluster` does')
     .option('--force', 'run every cell again, even those whose release, scenario and chart are unchanged')

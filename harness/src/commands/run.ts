@@ -29,7 +29,8 @@ export interface RunOptions {
   lostClusterGrace: number;
 }
 
-function helmReleases(text: string): HelmRelease[] {
+/** --helm's (and atlas --releases') parser: the one-line usage error of a list that names no release. */
+export function helmReleases(text: string): HelmRelease[] {
   try {
     return parseHelmReleases(text);
   } catch (err) {
